@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { type Clock, systemClock } from './platform/clock';
+import type { Config } from './platform/config';
+import type { Database } from './platform/db/client';
+import { EventBus } from './platform/events/events';
+import { errorBody, createHttpServer, type HttpDeps } from './platform/http/server';
+import { JobRunner } from './platform/jobs/jobs';
+import { createLogger } from './platform/log';
+import { getHealth } from '@shared/contracts/platform.contract';
+import { bindEndpoint } from './platform/http/server';
+import { ping } from './platform/db/migrate';
+import { identityAuthPort, registerIdentityRoutes } from './modules/identity';
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  log?: Logger;
+}
+
+export interface Aircare {
+  app: FastifyInstance;
+  jobs: JobRunner;
+  bus: EventBus;
+  deps: HttpDeps;
+  /** Stops the workers and the HTTP server (in-flight requests finish). Does not close the database. */
+  close(): Promise<void>;
+}
+
+/** The composition root: platform first, then every module's routes, then the web app. */
+export async function buildApp(opts: BuildOptions): Promise<Aircare> {
+  const { config, database } = opts;
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? createLogger(config);
+  const bus = new EventBus(log);
+  const jobs = new JobRunner({ db: database.db, clock, log, bus });
+  const deps: HttpDeps = { config, db: database.db, clock, log, bus, auth: identityAuthPort(database.db, config) };
+  const app = await createHttpServer(deps);
+
+  bindEndpoint(app, deps, getHealth, async () => {
+    await ping(database);
+    return { status: 'ok' as const, database: 'ok' as const, driver: database.driver };
+  });
+  registerIdentityRoutes(app, deps);
+
+  const webDir = config.webDir;
+  const indexHtml = path.join(webDir, 'index.html');
+  const hasWeb = existsSync(indexHtml);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler(async (req, reply) => {
+    const wantsPage = req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
+    if (hasWeb && wantsPage) {
+      // The single-page app handles its own routes (and its own 404 page).
+      reply.header('Cache-Control', 'no-cache');
+      return reply.sendFile('index.html');
+    }
+    return reply.status(404).send(errorBody('NOT_FOUND', req.locale ?? 'zh-CN', String(req.id)));
+  });
+
+  return {
+    app,
+    jobs,
+    bus,
+    deps,
+    close: async () => {
+      await jobs.stop();
+      await app.close();
+    },
+  };
+}

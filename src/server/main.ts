@@ -1,0 +1,96 @@
+import { buildApp } from './app';
+import { loadConfig } from './platform/config';
+import type { Ctx } from './platform/context';
+import { openDatabase } from './platform/db/client';
+import { runMigrations } from './platform/db/migrate';
+import { EventBus } from './platform/events/events';
+import { createLogger } from './platform/log';
+import { DEMO_LOGINS, seedDemo } from './db/seed/seed-demo';
+import { countUsers, createUser, usersWithDemoPassword } from './modules/identity';
+import { DEMO_PASSWORD } from './modules/identity';
+
+const config = loadConfig();
+const log = createLogger(config);
+
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
+log.info({ driver: database.driver, dataDir: database.driver === 'pglite' ? config.dataDir : undefined }, 'database opened');
+await runMigrations(database);
+
+const bus = new EventBus(log);
+const systemCtx = (): Ctx => ({
+  db: database.db,
+  actor: null,
+  now: new Date(),
+  log,
+  events: bus.immediateSink(),
+  bus,
+  request: { ip: null, requestId: 'startup', userAgent: null, locale: 'zh-CN' },
+  inTransaction: false,
+});
+
+if ((await countUsers(database.db)) === 0) {
+  if (config.demo) {
+    log.info('empty database: seeding the demo company');
+    await seedDemo(systemCtx(), (m) => log.info(`seeded ${m}`));
+  } else if (process.env.AIRCARE_ADMIN_PASSWORD) {
+    await createUser(systemCtx(), {
+      username: 'admin',
+      displayName: '系统管理员',
+      password: process.env.AIRCARE_ADMIN_PASSWORD,
+      roles: ['admin'],
+      branchId: null,
+      mustChangePassword: true,
+    });
+    log.info('empty database: created user "admin" from AIRCARE_ADMIN_PASSWORD (must change at first login)');
+  } else {
+    log.warn('empty database and no AIRCARE_ADMIN_PASSWORD: nobody can log in until an admin is created');
+  }
+}
+
+if (config.env === 'production') {
+  const weak = await usersWithDemoPassword(database.db);
+  if (weak.length > 0) {
+    log.fatal({ users: weak }, 'refusing to start in production: these users still have the public demo password');
+    await database.close();
+    process.exit(1);
+  }
+}
+
+const aircare = await buildApp({ config, database, log });
+await aircare.app.listen({ port: config.port, host: config.host });
+aircare.jobs.start(config.jobsPollMs);
+
+const url = `http://localhost:${config.port}`;
+const lines = [
+  '',
+  `  Aircare 空调售后管理系统 is running: ${url}`,
+  `  database: ${database.driver === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+];
+if (config.demo) {
+  lines.push(
+    `  demo logins (password "${DEMO_PASSWORD}"):`,
+    `    ${DEMO_LOGINS.filter((l) => !l.username.startsWith('tech')).map((l) => l.username).join(', ')}, tech01 … tech40`,
+  );
+}
+process.stdout.write(`${lines.join('\n')}\n\n`);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down: finishing in-flight requests');
+  const force = setTimeout(() => {
+    log.error('shutdown took too long; exiting');
+    process.exit(1);
+  }, 25_000);
+  force.unref();
+  try {
+    await aircare.close();
+    await database.close();
+  } finally {
+    log.info('stopped');
+    process.exit(0);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,75 @@
+import type { Locale } from '../errors';
+
+/** Staff roles (DOMAIN.md). Customers are not users; they use the public pages. */
+export const ROLES = [
+  'agent',
+  'dispatcher',
+  'technician',
+  'warehouse',
+  'head',
+  'finance',
+  'manager',
+  'admin',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, Record<Locale, string>> = {
+  agent: { 'zh-CN': '客服', 'en-US': 'Agent' },
+  dispatcher: { 'zh-CN': '调度员', 'en-US': 'Dispatcher' },
+  technician: { 'zh-CN': '维修工程师', 'en-US': 'Technician' },
+  warehouse: { 'zh-CN': '仓管员', 'en-US': 'Warehouse keeper' },
+  head: { 'zh-CN': '部门负责人', 'en-US': 'Department head' },
+  finance: { 'zh-CN': '财务', 'en-US': 'Finance' },
+  manager: { 'zh-CN': '管理人员', 'en-US': 'Manager' },
+  admin: { 'zh-CN': '系统管理员', 'en-US': 'Administrator' },
+  auditor: { 'zh-CN': '审计', 'en-US': 'Auditor' },
+};
+
+/**
+ * Permissions. An endpoint declares exactly one of these, or `public` (no login), or
+ * `authenticated` (any logged-in user acting on their own account).
+ * Later modules add their permissions here, next to the roles that hold them.
+ */
+export const PERMISSIONS = [
+  'users.read',
+  'users.manage',
+  'branches.read',
+  'branches.manage',
+  'settings.read',
+  'settings.manage',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+export type Access = Permission | 'public' | 'authenticated';
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  agent: ['branches.read'],
+  dispatcher: ['branches.read'],
+  technician: ['branches.read'],
+  warehouse: ['branches.read'],
+  head: ['branches.read', 'users.read'],
+  finance: ['branches.read'],
+  manager: ['branches.read', 'users.read', 'settings.read', 'settings.manage'],
+  admin: ['branches.read', 'branches.manage', 'users.read', 'users.manage', 'settings.read', 'settings.manage'],
+  // The auditor reads the audit log and nothing else; the admin is deliberately not an auditor.
+  auditor: ['audit.read'],
+};
+
+/** Roles whose data scope is the whole company; every other role sees its own branch only. */
+export const COMPANY_WIDE_ROLES: readonly Role[] = ['admin', 'auditor'];
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const role of roles) for (const p of ROLE_PERMISSIONS[role]) out.add(p);
+  return out;
+}
+
+export function hasPermission(roles: readonly Role[], access: Access): boolean {
+  if (access === 'public' || access === 'authenticated') return true;
+  return roles.some((r) => ROLE_PERMISSIONS[r].includes(access));
+}
+
+export function isCompanyWide(roles: readonly Role[]): boolean {
+  return roles.some((r) => COMPANY_WIDE_ROLES.includes(r));
+}

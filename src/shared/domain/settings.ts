@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { Locale } from '../errors';
+
+/**
+ * Typed settings. Each has a schema, a default (DOMAIN.md, "Clocks"), a label, and whether a
+ * branch may override it. Values are stored as JSON; the schema is the single source of truth.
+ */
+const minutes = z.number().int().min(1).max(60 * 24 * 30);
+const hours = z.number().int().min(1).max(24 * 60);
+const days = z.number().int().min(1).max(365);
+
+export const SETTING_DEFS = {
+  'sla.reviewMinutes': {
+    schema: minutes,
+    default: 15,
+    unit: 'minutes',
+    branchOverride: true,
+    label: { 'zh-CN': '审核时限（分钟）', 'en-US': 'Review deadline (minutes)' },
+  },
+  'sla.dispatchMinutes': {
+    schema: minutes,
+    default: 30,
+    unit: 'minutes',
+    branchOverride: true,
+    label: { 'zh-CN': '派单时限（分钟）', 'en-US': 'Dispatch deadline (minutes)' },
+  },
+  'sla.dispatchUrgentMinutes': {
+    schema: minutes,
+    default: 10,
+    unit: 'minutes',
+    branchOverride: true,
+    label: { 'zh-CN': '紧急工单派单时限（分钟）', 'en-US': 'Dispatch deadline, urgent (minutes)' },
+  },
+  'sla.contactMinutes': {
+    schema: minutes,
+    default: 30,
+    unit: 'minutes',
+    branchOverride: true,
+    label: { 'zh-CN': '联系客户时限（分钟）', 'en-US': 'Customer contact deadline (minutes)' },
+  },
+  'sla.simpleRepairMinutes': {
+    schema: minutes,
+    default: 120,
+    unit: 'minutes',
+    branchOverride: true,
+    label: { 'zh-CN': '简单故障维修时限（分钟）', 'en-US': 'Simple repair deadline (minutes)' },
+  },
+  'sla.callbackHours': {
+    schema: hours,
+    default: 48,
+    unit: 'hours',
+    branchOverride: true,
+    label: { 'zh-CN': '回访时限（小时）', 'en-US': 'Callback deadline (hours)' },
+  },
+  'sla.complaintReplyHours': {
+    schema: hours,
+    default: 24,
+    unit: 'hours',
+    branchOverride: true,
+    label: { 'zh-CN': '投诉答复时限（小时）', 'en-US': 'Complaint first reply (hours)' },
+  },
+  'sla.complaintInvestigationHours': {
+    schema: hours,
+    default: 48,
+    unit: 'hours',
+    branchOverride: true,
+    label: { 'zh-CN': '投诉调查时限（小时）', 'en-US': 'Complaint investigation (hours)' },
+  },
+  'sla.suggestionReplyDays': {
+    schema: days,
+    default: 7,
+    unit: 'days',
+    branchOverride: true,
+    label: { 'zh-CN': '建议答复时限（天）', 'en-US': 'Suggestion reply (days)' },
+  },
+  'sla.clockMode': {
+    schema: z.enum(['calendar', 'working']),
+    default: 'calendar',
+    unit: 'enum',
+    branchOverride: true,
+    label: { 'zh-CN': '计时方式（自然时/工作时）', 'en-US': 'Clock mode (calendar or working hours)' },
+  },
+  'sla.workingHours': {
+    schema: z
+      .strictObject({
+        start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+        end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+      })
+      .refine((v) => v.start < v.end, { message: 'start must be before end' }),
+    default: { start: '08:00', end: '20:00' },
+    unit: 'object',
+    branchOverride: true,
+    label: { 'zh-CN': '工作时间', 'en-US': 'Working hours' },
+  },
+  'privacy.technicianWindowHours': {
+    schema: hours,
+    default: 72,
+    unit: 'hours',
+    branchOverride: false,
+    label: {
+      'zh-CN': '工程师完工后可查看联系方式时长（小时）',
+      'en-US': 'Technician contact access after completion (hours)',
+    },
+  },
+  'rework.windowDays': {
+    schema: days,
+    default: 30,
+    unit: 'days',
+    branchOverride: false,
+    label: { 'zh-CN': '返修判定期（天）', 'en-US': 'Rework window (days)' },
+  },
+  'branch.timeZone': {
+    schema: z.string().min(1).max(64),
+    default: 'Asia/Shanghai',
+    unit: 'timezone',
+    branchOverride: true,
+    label: { 'zh-CN': '时区', 'en-US': 'Time zone' },
+  },
+} as const satisfies Record<
+  string,
+  {
+    schema: z.ZodType;
+    default: unknown;
+    unit: string;
+    branchOverride: boolean;
+    label: Record<Locale, string>;
+  }
+>;
+
+export type SettingKey = keyof typeof SETTING_DEFS;
+export const SETTING_KEYS = Object.keys(SETTING_DEFS) as SettingKey[];
+export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTING_DEFS)[K]['schema']>;

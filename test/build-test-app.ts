@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Role } from '@shared/domain/roles';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type Aircare, buildApp } from '../src/server/app';
+import { FakeClock } from '../src/server/platform/clock';
+import { type Config, loadConfig } from '../src/server/platform/config';
+import type { Ctx } from '../src/server/platform/context';
+import { type Database, openDatabase } from '../src/server/platform/db/client';
+import { EventBus } from '../src/server/platform/events/events';
+import { createLogger } from '../src/server/platform/log';
+import { createBranch, createUser } from '../src/server/modules/identity';
+import { TEMPLATE_DB, adminUrl } from './pg-admin';
+
+export const TEST_PASSWORD = 'test-password-1';
+
+/** A fresh database for one test file, cloned from the migrated template. */
+export async function createTestDatabase(): Promise<{ database: Database; url: string | null; drop(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const name = `aircare_t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate') ?? TEMPLATE_DB}`);
+        break;
+      } catch (err) {
+        // Two files cloning at the same instant: "source database is being accessed by other users".
+        if (attempt >= 20) throw err;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+    await admin.end();
+    const dbUrl = adminUrl(url, name);
+    const database = await openDatabase({ databaseUrl: dbUrl, dataDir: 'memory://' });
+    return {
+      database,
+      url: dbUrl,
+      drop: async () => {
+        await database.close().catch(() => {});
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const file = inject('pgliteTemplate');
+  if (!file) throw new Error('test template missing: run through vitest (globalSetup)');
+  const blob = new Blob([readFileSync(file)]);
+  const database = await openDatabase({ databaseUrl: null, dataDir: 'memory://', loadDataDir: blob });
+  return { database, url: null, drop: () => database.close() };
+}
+
+export interface TestApp {
+  aircare: Aircare;
+  database: Database;
+  config: Config;
+  clock: FakeClock;
+  /** A ctx acting as the system (actor null), for calling use cases directly. */
+  systemCtx(): Ctx;
+  /** Two branches (GZ-TH, GZ-HZ) like the demo company. */
+  branches: { th: string; hz: string };
+  createUser(username: string, roles: Role[], branch?: 'th' | 'hz' | null): Promise<string>;
+  /** Logs in and returns the Cookie header value. */
+  login(username: string, password?: string): Promise<string>;
+  /** app.inject with the browser-like headers our CSRF rule expects. */
+  request(opts: {
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    url: string;
+    cookie?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+  }): Promise<{ statusCode: number; json: () => any; headers: Record<string, unknown>; body: string }>;
+  close(): Promise<void>;
+}
+
+export async function buildTestApp(opts: { config?: Partial<Config>; clock?: FakeClock } = {}): Promise<TestApp> {
+  const { database, drop } = await createTestDatabase();
+  const config: Config = { ...loadConfig({ NODE_ENV: 'test' }), jobsPollMs: 0, webDir: '/nonexistent', ...opts.config };
+  const clock = opts.clock ?? new FakeClock();
+  const log = createLogger(config);
+  const aircare = await buildApp({ config, database, clock, log });
+  const bus = new EventBus(log);
+  const systemCtx = (): Ctx => ({
+    db: database.db,
+    actor: null,
+    now: clock.now(),
+    log,
+    events: bus.immediateSink(),
+    bus,
+    request: { ip: '127.0.0.1', requestId: 'test', userAgent: null, locale: 'zh-CN' },
+    inTransaction: false,
+  });
+  const th = await createBranch(systemCtx(), { code: 'GZ-TH', name: '广州天河服务网点', city: '广州' });
+  const hz = await createBranch(systemCtx(), { code: 'GZ-HZ', name: '广州海珠服务网点', city: '广州' });
+  const branches = { th: th.id, hz: hz.id };
+
+  const request: TestApp['request'] = async ({ method, url, cookie, body, headers }) => {
+    const res = await aircare.app.inject({
+      method,
+      url,
+      headers: {
+        'x-requested-with': 'aircare',
+        ...(cookie ? { cookie } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    return { statusCode: res.statusCode, json: () => res.json(), headers: res.headers, body: res.body };
+  };
+
+  return {
+    aircare,
+    database,
+    config,
+    clock,
+    systemCtx,
+    branches,
+    async createUser(username, roles, branch = 'th') {
+      const u = await createUser(systemCtx(), {
+        username,
+        displayName: username,
+        password: TEST_PASSWORD,
+        roles,
+        branchId: branch ? branches[branch] : null,
+      });
+      return u.id;
+    },
+    async login(username, password = TEST_PASSWORD) {
+      const res = await request({ method: 'POST', url: '/api/auth/login', body: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const setCookie = res.headers['set-cookie'];
+      const raw = Array.isArray(setCookie) ? setCookie[0] : String(setCookie);
+      return raw.split(';')[0] as string;
+    },
+    request,
+    async close() {
+      await aircare.close();
+      await drop();
+    },
+  };
+}
