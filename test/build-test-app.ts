@@ -4,14 +4,14 @@ import type { Role } from '@shared/domain/roles';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type Aircare, buildApp } from '../src/server/app';
+import { createBranch, createUser } from '../src/server/modules/identity';
 import { FakeClock } from '../src/server/platform/clock';
 import { type Config, loadConfig } from '../src/server/platform/config';
 import type { Ctx } from '../src/server/platform/context';
 import { type Database, openDatabase } from '../src/server/platform/db/client';
 import { EventBus } from '../src/server/platform/events/events';
-import { createLogger } from '../src/server/platform/log';
-import { createBranch, createUser } from '../src/server/modules/identity';
-import { TEMPLATE_DB, adminUrl } from './pg-admin';
+import { createLogger, type Logger } from '../src/server/platform/log';
+import { adminUrl } from './pg-admin';
 
 export const TEST_PASSWORD = 'test-password-1';
 
@@ -19,12 +19,12 @@ export const TEST_PASSWORD = 'test-password-1';
 export async function createTestDatabase(): Promise<{ database: Database; url: string | null; drop(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const name = `aircare_t_${randomBytes(6).toString('hex')}`;
+    const name = `${inject('pgRunPrefix')}${randomBytes(5).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     for (let attempt = 0; ; attempt++) {
       try {
-        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate') ?? TEMPLATE_DB}`);
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplate')}`);
         break;
       } catch (err) {
         // Two files cloning at the same instant: "source database is being accessed by other users".
@@ -73,15 +73,24 @@ export interface TestApp {
     cookie?: string;
     body?: unknown;
     headers?: Record<string, string>;
+    /** The client address (app.inject defaults to 127.0.0.1). */
+    remoteAddress?: string;
   }): Promise<{ statusCode: number; json: () => any; headers: Record<string, unknown>; body: string }>;
   close(): Promise<void>;
 }
 
-export async function buildTestApp(opts: { config?: Partial<Config>; clock?: FakeClock } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  opts: {
+    config?: Partial<Config>;
+    clock?: FakeClock;
+    /** A logger to read what the app logs (default: the config's level, to stdout). */
+    log?: Logger;
+  } = {},
+): Promise<TestApp> {
   const { database, drop } = await createTestDatabase();
   const config: Config = { ...loadConfig({ NODE_ENV: 'test' }), jobsPollMs: 0, webDir: '/nonexistent', ...opts.config };
   const clock = opts.clock ?? new FakeClock();
-  const log = createLogger(config);
+  const log = opts.log ?? createLogger(config);
   const aircare = await buildApp({ config, database, clock, log });
   const bus = new EventBus(log);
   const systemCtx = (): Ctx => ({
@@ -98,10 +107,11 @@ export async function buildTestApp(opts: { config?: Partial<Config>; clock?: Fak
   const hz = await createBranch(systemCtx(), { code: 'GZ-HZ', name: '广州海珠服务网点', city: '广州' });
   const branches = { th: th.id, hz: hz.id };
 
-  const request: TestApp['request'] = async ({ method, url, cookie, body, headers }) => {
+  const request: TestApp['request'] = async ({ method, url, cookie, body, headers, remoteAddress }) => {
     const res = await aircare.app.inject({
       method,
       url,
+      ...(remoteAddress ? { remoteAddress } : {}),
       headers: {
         'x-requested-with': 'aircare',
         ...(cookie ? { cookie } : {}),

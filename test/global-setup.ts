@@ -5,12 +5,13 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/server/platform/db/client';
 import { runMigrations } from '../src/server/platform/db/migrate';
-import { adminUrl, TEMPLATE_DB } from './pg-admin';
+import { adminUrl, RUN_PREFIX, TEMPLATE_DB } from './pg-admin';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string | null;
     pgTemplate: string | null;
+    pgRunPrefix: string;
   }
 }
 
@@ -21,22 +22,24 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   if (url) {
+    const runId = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+    const template = `${TEMPLATE_DB}_${runId}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+    await admin.query(`CREATE DATABASE ${template}`);
     await admin.end();
-    const database = await openDatabase({ databaseUrl: adminUrl(url, TEMPLATE_DB), dataDir: 'memory://' });
+    const database = await openDatabase({ databaseUrl: adminUrl(url, template), dataDir: 'memory://' });
     await runMigrations(database);
     await database.close();
-    project.provide('pgTemplate', TEMPLATE_DB);
+    project.provide('pgTemplate', template);
+    project.provide('pgRunPrefix', `${RUN_PREFIX}${runId}_`);
     project.provide('pgliteTemplate', null);
     return async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       const { rows } = await c.query<{ datname: string }>(
-        "SELECT datname FROM pg_database WHERE datname LIKE 'aircare_t_%' OR datname = $1",
-        [TEMPLATE_DB],
+        'SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2',
+        [`${RUN_PREFIX}${runId}_%`, template],
       );
       for (const r of rows) await c.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
       await c.end();
@@ -51,5 +54,6 @@ export default async function setup(project: TestProject) {
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide('pgliteTemplate', file);
   project.provide('pgTemplate', null);
+  project.provide('pgRunPrefix', '');
   return undefined;
 }

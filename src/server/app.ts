@@ -1,19 +1,18 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
+import { getHealth } from '@shared/contracts/platform.contract';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { identityAuthPort, registerIdentityRoutes } from './modules/identity';
 import { type Clock, systemClock } from './platform/clock';
 import type { Config } from './platform/config';
 import type { Database } from './platform/db/client';
+import { ping } from './platform/db/migrate';
 import { EventBus } from './platform/events/events';
-import { errorBody, createHttpServer, type HttpDeps } from './platform/http/server';
+import { bindEndpoint, createHttpServer, errorBody, type HttpDeps } from './platform/http/server';
 import { JobRunner } from './platform/jobs/jobs';
 import { createLogger } from './platform/log';
-import { getHealth } from '@shared/contracts/platform.contract';
-import { bindEndpoint } from './platform/http/server';
-import { ping } from './platform/db/migrate';
-import { identityAuthPort, registerIdentityRoutes } from './modules/identity';
 
 export interface BuildOptions {
   config: Config;
@@ -54,7 +53,8 @@ export async function buildApp(opts: BuildOptions): Promise<Aircare> {
     await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
   }
   app.setNotFoundHandler(async (req, reply) => {
-    const wantsPage = req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
+    const wantsPage =
+      req.method === 'GET' && !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
     if (hasWeb && wantsPage) {
       // The single-page app handles its own routes (and its own 404 page).
       reply.header('Cache-Control', 'no-cache');
@@ -69,8 +69,7 @@ export async function buildApp(opts: BuildOptions): Promise<Aircare> {
     bus,
     deps,
     close: async () => {
-      await jobs.stop();
-      await app.close();
+      await Promise.all([jobs.stop(), app.close()]);
     },
   };
 }

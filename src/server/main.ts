@@ -1,19 +1,21 @@
 import { buildApp } from './app';
+import { DEMO_LOGINS, seedDemo } from './db/seed/seed-demo';
+import { countUsers, createUser, DEMO_PASSWORD, usersWithDemoPassword } from './modules/identity';
 import { loadConfig } from './platform/config';
 import type { Ctx } from './platform/context';
 import { openDatabase } from './platform/db/client';
 import { runMigrations } from './platform/db/migrate';
 import { EventBus } from './platform/events/events';
 import { createLogger } from './platform/log';
-import { DEMO_LOGINS, seedDemo } from './db/seed/seed-demo';
-import { countUsers, createUser, usersWithDemoPassword } from './modules/identity';
-import { DEMO_PASSWORD } from './modules/identity';
 
 const config = loadConfig();
 const log = createLogger(config);
 
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
-log.info({ driver: database.driver, dataDir: database.driver === 'pglite' ? config.dataDir : undefined }, 'database opened');
+log.info(
+  { driver: database.driver, dataDir: database.driver === 'pglite' ? config.dataDir : undefined },
+  'database opened',
+);
 await runMigrations(database);
 
 const bus = new EventBus(log);
@@ -57,22 +59,6 @@ if (config.env === 'production') {
 }
 
 const aircare = await buildApp({ config, database, log });
-await aircare.app.listen({ port: config.port, host: config.host });
-aircare.jobs.start(config.jobsPollMs);
-
-const url = `http://localhost:${config.port}`;
-const lines = [
-  '',
-  `  Aircare 空调售后管理系统 is running: ${url}`,
-  `  database: ${database.driver === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
-];
-if (config.demo) {
-  lines.push(
-    `  demo logins (password "${DEMO_PASSWORD}"):`,
-    `    ${DEMO_LOGINS.filter((l) => !l.username.startsWith('tech')).map((l) => l.username).join(', ')}, tech01 … tech40`,
-  );
-}
-process.stdout.write(`${lines.join('\n')}\n\n`);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -94,3 +80,22 @@ async function shutdown(signal: string): Promise<void> {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+
+await aircare.app.listen({ port: config.port, host: config.host });
+aircare.jobs.start(config.jobsPollMs);
+
+const url = `http://localhost:${config.port}`;
+const lines = [
+  '',
+  `  Aircare 空调售后管理系统 is running: ${url}`,
+  `  database: ${database.driver === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+];
+if (config.demo) {
+  lines.push(
+    `  demo logins (password "${DEMO_PASSWORD}"):`,
+    `    ${DEMO_LOGINS.filter((l) => !l.username.startsWith('tech'))
+      .map((l) => l.username)
+      .join(', ')}, tech01 … tech40`,
+  );
+}
+process.stdout.write(`${lines.join('\n')}\n\n`);

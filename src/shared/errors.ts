@@ -66,7 +66,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   ILLEGAL_TRANSITION: { 'zh-CN': '当前状态下不允许此操作', 'en-US': 'This action is not allowed in the current state' },
   BUSINESS_RULE: { 'zh-CN': '不符合业务规则', 'en-US': 'This breaks a business rule' },
   RATE_LIMITED: { 'zh-CN': '尝试次数过多，请稍后再试', 'en-US': 'Too many attempts; try again later' },
-  UNAVAILABLE: { 'zh-CN': '服务暂时不可用，请稍后重试', 'en-US': 'The service is temporarily unavailable; try again shortly' },
+  UNAVAILABLE: {
+    'zh-CN': '服务暂时不可用，请稍后重试',
+    'en-US': 'The service is temporarily unavailable; try again shortly',
+  },
   INTERNAL: { 'zh-CN': '系统内部错误，请联系管理员', 'en-US': 'Internal error; please contact the administrator' },
 };
 

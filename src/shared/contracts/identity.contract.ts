@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../domain/roles';
 import { LOCALES } from '../errors';
-import { endpoint, isoDateTime, okResponse, pageQuery, paged, uuid } from './endpoint';
+import { endpoint, isoDateTime, okResponse, paged, pageQuery, uuid } from './endpoint';
 
 export const localeSchema = z.enum(LOCALES as ['zh-CN', 'en-US']);
 export const roleSchema = z.enum(ROLES);

@@ -5,8 +5,16 @@ import type { Locale } from '../errors';
  * Typed settings. Each has a schema, a default (DOMAIN.md, "Clocks"), a label, and whether a
  * branch may override it. Values are stored as JSON; the schema is the single source of truth.
  */
-const minutes = z.number().int().min(1).max(60 * 24 * 30);
-const hours = z.number().int().min(1).max(24 * 60);
+const minutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(60 * 24 * 30);
+const hours = z
+  .number()
+  .int()
+  .min(1)
+  .max(24 * 60);
 const days = z.number().int().min(1).max(365);
 
 export const SETTING_DEFS = {

@@ -1,7 +1,7 @@
 import type { Ctx } from '@server/platform/context';
 import { withTransaction } from '@server/platform/db/transaction';
 import type { Role } from '@shared/domain/roles';
-import { DEMO_PASSWORD, createBranch, createUser } from '../../modules/identity';
+import { createBranch, createUser, DEMO_PASSWORD } from '../../modules/identity';
 import { demoName } from './names';
 
 export const DEMO_LOGINS: { username: string; role: Role; branch: 'TH' | 'HZ' | null }[] = [

@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, gt, gte, ilike, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@server/platform/db/client';
+import { and, asc, count, desc, eq, gt, gte, ilike, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import { auditEvents, branches, loginAttempts, sessions, settings, users } from './identity.schema';
 
 export type UserRow = typeof users.$inferSelect;
@@ -95,8 +95,16 @@ export async function updateUser(db: Db, id: string, patch: Partial<typeof users
     .where(eq(users.id, id));
 }
 
+/** Stamps a login; not an edit of the user, so the version (optimistic lock of admin edits) stays. */
+export async function recordLastLogin(db: Db, id: string, now: Date): Promise<void> {
+  await db.update(users).set({ lastLoginAt: now }).where(eq(users.id, id));
+}
+
 export async function listDemoUsers(db: Db): Promise<UserRow[]> {
-  return db.select().from(users).where(and(eq(users.demo, true), eq(users.disabled, false)));
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.demo, true), eq(users.disabled, false)));
 }
 
 export async function countUsers(db: Db): Promise<number> {
@@ -170,7 +178,13 @@ export async function endSession(db: Db, id: string, now: Date, reason: string):
   return rows.length > 0;
 }
 
-export async function endSessionsOfUser(db: Db, userId: string, now: Date, reason: string, exceptId?: string): Promise<number> {
+export async function endSessionsOfUser(
+  db: Db,
+  userId: string,
+  now: Date,
+  reason: string,
+  exceptId?: string,
+): Promise<number> {
   const conds = [eq(sessions.userId, userId), isNull(sessions.endedAt)];
   if (exceptId) conds.push(ne(sessions.id, exceptId));
   const rows = await db

@@ -1,6 +1,6 @@
+import { bindEndpoint, type HttpDeps } from '@server/platform/http/server';
 import * as c from '@shared/contracts/identity.contract';
 import type { FastifyInstance } from 'fastify';
-import { type HttpDeps, bindEndpoint } from '@server/platform/http/server';
 import { changeMyPassword } from './use-cases/change-my-password';
 import { createBranch } from './use-cases/create-branch';
 import { createUser } from './use-cases/create-user';
@@ -30,11 +30,19 @@ export function sessionCookieName(production: boolean): string {
 export function registerIdentityRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const production = deps.config.env === 'production';
   const cookieName = sessionCookieName(production);
-  const cookieOptions = (secure: boolean) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure: production || secure });
+  const cookieOptions = (secure: boolean) => ({
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: production || secure,
+  });
 
   bindEndpoint(app, deps, c.login, async ({ ctx, body, req, reply }) => {
     const result = await login(ctx, deps.config, { ...body, previousToken: req.cookies[cookieName] ?? null });
-    reply.setCookie(cookieName, result.token, { ...cookieOptions(req.protocol === 'https'), expires: result.expiresAt });
+    reply.setCookie(cookieName, result.token, {
+      ...cookieOptions(req.protocol === 'https'),
+      expires: result.expiresAt,
+    });
     return result.me;
   });
   bindEndpoint(app, deps, c.logout, async ({ ctx, req, reply }) => {

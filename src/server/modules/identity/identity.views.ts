@@ -1,5 +1,5 @@
 import type { Me, User } from '@shared/contracts/identity.contract';
-import { type Role, isCompanyWide, permissionsOf } from '@shared/domain/roles';
+import { isCompanyWide, permissionsOf, type Role } from '@shared/domain/roles';
 import type { Locale } from '@shared/errors';
 import type { BranchRow, UserRow } from './identity.repository';
 

@@ -3,18 +3,18 @@ import type { Config } from '@server/platform/config';
 import type { Ctx } from '@server/platform/context';
 import type { Db } from '@server/platform/db/client';
 import type { AuthPort } from '@server/platform/http/server';
+import { sessionCookieName } from './identity.routes';
 import { resolveSession } from './use-cases/resolve-session';
 import { writeAudit } from './use-cases/write-audit';
-import { sessionCookieName } from './identity.routes';
 
-export { registerIdentityRoutes, sessionCookieName } from './identity.routes';
-export { writeAudit, type AuditInput } from './use-cases/write-audit';
-export { getSetting } from './use-cases/get-setting';
-export { createUser } from './use-cases/create-user';
-export { createBranch } from './use-cases/create-branch';
-export { usersWithDemoPassword } from './use-cases/check-demo-passwords';
-export { hashPassword, DEMO_PASSWORD } from './domain/password';
+export { DEMO_PASSWORD, hashPassword } from './domain/password';
 export { countUsers } from './identity.repository';
+export { registerIdentityRoutes, sessionCookieName } from './identity.routes';
+export { usersWithDemoPassword } from './use-cases/check-demo-passwords';
+export { createBranch } from './use-cases/create-branch';
+export { createUser } from './use-cases/create-user';
+export { getSetting } from './use-cases/get-setting';
+export { type AuditInput, writeAudit } from './use-cases/write-audit';
 
 /** The session and audit services the http layer needs. */
 export function identityAuthPort(db: Db, config: Config): AuthPort {

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import * as schema from '../../db/schema';
@@ -28,12 +28,23 @@ function parseInt8(value: string): number {
   return n;
 }
 const INT8_OID = 20;
+/** Not in pg-types' TypeId enum. */
+const INT8_ARRAY_OID = 1016 as unknown as Parameters<typeof pg.types.setTypeParser>[0];
 const NUMERIC_OID = 1700;
+
+type Nested<T> = T | null | Nested<T>[];
+function mapNested(value: Nested<string>): Nested<number> {
+  if (value === null) return null;
+  return Array.isArray(value) ? value.map(mapNested) : parseInt8(value);
+}
 
 let pgTypesSet = false;
 function setPgTypeParsers(): void {
   if (pgTypesSet) return;
   pg.types.setTypeParser(INT8_OID, parseInt8);
+  // int8[] (array_agg of ids): numbers too, as PGlite does with the element parser; pg's default gives strings.
+  const int8Array = pg.types.getTypeParser(INT8_ARRAY_OID) as (v: string) => Nested<string>;
+  pg.types.setTypeParser(INT8_ARRAY_OID, (v: string) => mapNested(int8Array(v)));
   pgTypesSet = true;
 }
 
@@ -58,7 +69,25 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     });
     // An idle client losing its server (restart, failover) must not crash the process.
     pool.on('error', (err) => opts.log?.warn({ err: { message: err.message } }, 'postgres idle client error'));
+    // Nor may a checked-out one (a transaction holds its client between queries): pg emits 'error' on the client,
+    // and the pool listens only while the client is idle. The transaction's own queries fail and the broken
+    // client is dropped when released.
+    pool.on('connect', (client) => {
+      client.on('error', (err) => opts.log?.warn({ err: { message: err.message } }, 'postgres client error'));
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
+    // drizzle's pool transactions send BEGIN before their try/finally: a BEGIN that fails on a connection the
+    // server just dropped never releases its client, and after `max` such failures the pool is exhausted for
+    // good. So each transaction runs on a client checked out here and always released (pg-pool discards a
+    // broken one on release).
+    db.transaction = (async (fn: Parameters<Db['transaction']>[0], config?: Parameters<Db['transaction']>[1]) => {
+      const client = await pool.connect();
+      try {
+        return await (drizzlePg(client, { schema }) as unknown as Db).transaction(fn, config);
+      } finally {
+        client.release();
+      }
+    }) as Db['transaction'];
     return { db, driver: 'pg', pglite: null, pool, close: () => pool.end() };
   }
   let dataDir = opts.dataDir;

@@ -1,5 +1,5 @@
-import { BufferedSink } from '../events/events';
 import type { Ctx } from '../context';
+import { BufferedSink } from '../events/events';
 
 /**
  * Runs `fn` in one database transaction. Events emitted through ctx.events inside are delivered after

@@ -26,16 +26,18 @@ export function localiseIssue(issue: RawIssue, locale: Locale): FieldIssue {
   const zh = locale === 'zh-CN';
   let message: string;
   switch (issue.code) {
-    case 'invalid_type':
-      message =
-        p.input === undefined
-          ? zh
-            ? '必填'
-            : 'is required'
-          : zh
-            ? `应为${typeName(p.expected, locale)}`
-            : `must be ${typeName(p.expected, locale)}`;
+    case 'invalid_type': {
+      // zod 4 leaves the input out of its issues; its own message then ends in "received undefined" for a missing field.
+      const missing = 'input' in p ? p.input === undefined : /received undefined$/.test(issue.message ?? '');
+      message = missing
+        ? zh
+          ? '必填'
+          : 'is required'
+        : zh
+          ? `应为${typeName(p.expected, locale)}`
+          : `must be ${typeName(p.expected, locale)}`;
       break;
+    }
     case 'too_small':
       if (p.origin === 'string')
         message =
@@ -50,7 +52,8 @@ export function localiseIssue(issue: RawIssue, locale: Locale): FieldIssue {
       else message = zh ? `不能小于 ${p.minimum}` : `must be at least ${p.minimum}`;
       break;
     case 'too_big':
-      if (p.origin === 'string') message = zh ? `最多 ${p.maximum} 个字符` : `must have at most ${p.maximum} characters`;
+      if (p.origin === 'string')
+        message = zh ? `最多 ${p.maximum} 个字符` : `must have at most ${p.maximum} characters`;
       else if (p.origin === 'array') message = zh ? `最多 ${p.maximum} 项` : `allows at most ${p.maximum} item(s)`;
       else message = zh ? `不能大于 ${p.maximum}` : `must be at most ${p.maximum}`;
       break;
@@ -85,7 +88,8 @@ export function issuesFromValidation(
 ): FieldIssue[] {
   return validation.flatMap((v) => {
     const base = v.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
-    const prefix = context && context !== 'body' ? `${context === 'querystring' ? 'query' : context}${base ? '.' : ''}` : '';
+    const prefix =
+      context && context !== 'body' ? `${context === 'querystring' ? 'query' : context}${base ? '.' : ''}` : '';
     const path = `${prefix}${base}`;
     // One issue per unknown key, so forms can mark each.
     if (v.keyword === 'unrecognized_keys' && Array.isArray(v.params.keys)) {

@@ -5,7 +5,13 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { EndpointDef, Reply } from '@shared/contracts/endpoint';
 import { hasPermission } from '@shared/domain/roles';
 import { ERROR_MESSAGES, type ErrorCode, type Locale, pickLocale } from '@shared/errors';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
@@ -20,8 +26,8 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Actor, Ctx, RequestInfo } from '../context';
 import type { Db } from '../db/client';
-import type { EventBus } from '../events/events';
 import { AppError } from '../errors';
+import type { EventBus } from '../events/events';
 import { isDatabaseUnavailable, sqlState } from './db-errors';
 import { issuesFromValidation } from './issues';
 import { registerSecurityHeaders } from './security-headers';
@@ -87,9 +93,21 @@ export function errorBody(code: ErrorCode, locale: Locale, requestId: string, de
   return { code, message: ERROR_MESSAGES[code][locale], ...(details ? { details } : {}), requestId };
 }
 
+/** `scheme://host[:port]` with the default port dropped (browsers omit it in Origin; a Host header may carry it). */
+function normalOrigin(s: string): string | null {
+  try {
+    const o = new URL(s).origin;
+    return o === 'null' ? null : o;
+  } catch {
+    return null;
+  }
+}
+
 function allowedOrigin(req: FastifyRequest, config: Config, origin: string): boolean {
-  const own = `${req.protocol}://${req.host}`;
-  return origin === own || config.allowedOrigins.includes(origin);
+  const o = normalOrigin(origin);
+  if (!o) return false;
+  const own = normalOrigin(`${req.protocol}://${req.host}`);
+  return o === own || config.allowedOrigins.some((a) => normalOrigin(a) === o);
 }
 
 export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance> {
@@ -128,6 +146,15 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     req.now = deps.clock.now();
     const header = req.headers['accept-language'];
     req.locale = pickLocale(typeof header === 'string' ? header : undefined);
+  });
+
+  // On shutdown, tell keep-alive clients to close so in-flight requests finish and the server can stop.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
   });
 
   app.addHook('onResponse', async (req, reply) => {
@@ -171,9 +198,11 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     if (status && status >= 400 && status < 500 && !isResponseSerializationError(err)) {
       // Malformed JSON, empty JSON body and other client errors detected by Fastify itself.
       const message = locale === 'zh-CN' ? '请求体不是有效的 JSON' : 'The request body is not valid JSON';
-      return reply
-        .status(400)
-        .send(errorBody('VALIDATION_FAILED', locale, rid, { issues: [{ path: '', code: fcode ?? 'bad_request', message }] }));
+      return reply.status(400).send(
+        errorBody('VALIDATION_FAILED', locale, rid, {
+          issues: [{ path: '', code: fcode ?? 'bad_request', message }],
+        }),
+      );
     }
     if (isDatabaseUnavailable(err)) {
       req.log.warn({ reqId: rid, err: { message: (err as Error).message } }, 'database unavailable');
@@ -188,7 +217,6 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     return reply.status(500).send(errorBody('INTERNAL', locale, rid));
   });
 
-
   await app.register(swagger, {
     openapi: {
       info: { title: 'Aircare API', description: '空调售后管理系统 API', version: '0.1.0' },
@@ -197,8 +225,10 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public', operationId: 'getOpenApi' } }, async () =>
-    app.swagger(),
+  app.get(
+    '/api/openapi.json',
+    { schema: { hide: true }, config: { access: 'public', operationId: 'getOpenApi' } },
+    async () => app.swagger(),
   );
 
   return app as unknown as FastifyInstance;
@@ -284,7 +314,11 @@ export function bindEndpoint<E extends EndpointDef>(
         if (keys.length > 0) {
           const zh = req.locale === 'zh-CN';
           throw AppError.validation(
-            keys.map((k) => ({ path: k, code: 'unrecognized_keys', message: zh ? `不允许的字段：${k}` : `unknown field(s): ${k}` })),
+            keys.map((k) => ({
+              path: k,
+              code: 'unrecognized_keys',
+              message: zh ? `不允许的字段：${k}` : `unknown field(s): ${k}`,
+            })),
           );
         }
       }

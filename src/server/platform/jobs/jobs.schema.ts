@@ -14,7 +14,8 @@ export const jobs = pgTable(
     kind: text('kind').notNull(),
     payload: jsonb('payload').notNull(),
     runAt: tz('run_at').notNull(),
-    /** pending → done | dead; cancelled when the event that stops a clock happens first. */
+    /** pending → done | dead; cancelled when the event that stops a clock happens first. 'running' exists only
+     * inside the claiming transaction (never committed), so a handler may re-arm its own dedupe key. */
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(5),

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import type { Ctx } from '../context';
@@ -13,7 +13,11 @@ export interface JobKinds {
 }
 export type JobKind = keyof JobKinds;
 
-export type JobHandler<K extends JobKind> = (ctx: Ctx, payload: JobKinds[K], job: { id: number; attempts: number }) => Promise<void>;
+export type JobHandler<K extends JobKind> = (
+  ctx: Ctx,
+  payload: JobKinds[K],
+  job: { id: number; attempts: number },
+) => Promise<void>;
 
 export interface ScheduleInput<K extends JobKind> {
   kind: K;
@@ -30,7 +34,11 @@ export function backoffMs(failures: number, baseMs = 5_000): number {
 }
 
 /** Schedules a job in the caller's transaction: it exists only if the business change commits. */
-export async function scheduleJob<K extends JobKind>(db: Db, now: Date, input: ScheduleInput<K>): Promise<number | null> {
+export async function scheduleJob<K extends JobKind>(
+  db: Db,
+  now: Date,
+  input: ScheduleInput<K>,
+): Promise<number | null> {
   const rows = await db
     .insert(jobs)
     .values({
@@ -106,11 +114,15 @@ export class JobRunner {
     const { db, clock, log, bus } = this.deps;
     const now = clock.now();
     const sink = new BufferedSink();
+    // A process claims only the kinds it can run: during a rolling upgrade an older process leaves a newer
+    // kind for the processes that know it, instead of burning its attempts.
+    const kinds = [...this.handlers.keys()];
+    if (kinds.length === 0) return false;
     const ran = await db.transaction(async (tx) => {
       const claimed = await tx
         .select()
         .from(jobs)
-        .where(and(eq(jobs.status, 'pending'), sql`${jobs.runAt} <= ${now}`))
+        .where(and(eq(jobs.status, 'pending'), sql`${jobs.runAt} <= ${now}`, inArray(jobs.kind, kinds)))
         .orderBy(jobs.runAt, jobs.id)
         .limit(1)
         .for('update', { skipLocked: true });
@@ -118,6 +130,9 @@ export class JobRunner {
       if (!job) return false;
       const reg = this.handlers.get(job.kind);
       const attempts = job.attempts + 1;
+      // While its handler runs the claimed job is no longer "pending" (only inside this transaction; others
+      // still see it pending and locked), so the handler can re-arm the same dedupe key for a later run.
+      await tx.update(jobs).set({ status: 'running' }).where(eq(jobs.id, job.id));
       try {
         if (!reg) throw new Error(`no handler registered for job kind "${job.kind}"`);
         await tx.transaction(async (sp) => {
@@ -133,7 +148,10 @@ export class JobRunner {
           };
           await reg.handler(ctx, job.payload as never, { id: job.id, attempts });
         });
-        await tx.update(jobs).set({ status: 'done', attempts, finishedAt: now, lastError: null }).where(eq(jobs.id, job.id));
+        await tx
+          .update(jobs)
+          .set({ status: 'done', attempts, finishedAt: now, lastError: null })
+          .where(eq(jobs.id, job.id));
       } catch (err) {
         sink.pending.length = 0;
         const message = err instanceof Error ? err.message : String(err);
@@ -143,10 +161,18 @@ export class JobRunner {
           .set(
             dead
               ? { status: 'dead', attempts, lastError: message.slice(0, 2000), finishedAt: now }
-              : { attempts, lastError: message.slice(0, 2000), runAt: new Date(now.getTime() + backoffMs(attempts)) },
+              : {
+                  status: 'pending',
+                  attempts,
+                  lastError: message.slice(0, 2000),
+                  runAt: new Date(now.getTime() + backoffMs(attempts)),
+                },
           )
           .where(eq(jobs.id, job.id));
-        log[dead ? 'error' : 'warn']({ job: job.id, kind: job.kind, attempts, err: message }, dead ? 'job dead-lettered' : 'job failed, will retry');
+        log[dead ? 'error' : 'warn'](
+          { job: job.id, kind: job.kind, attempts, err: message },
+          dead ? 'job dead-lettered' : 'job failed, will retry',
+        );
       }
       return true;
     });
@@ -159,7 +185,9 @@ export class JobRunner {
     this.stopped = false;
     const tick = async () => {
       if (this.stopped) return;
-      this.running = this.runDue().catch((err) => this.deps.log.warn({ err: (err as Error).message }, 'jobs poll failed'));
+      this.running = this.runDue().catch((err) =>
+        this.deps.log.warn({ err: (err as Error).message }, 'jobs poll failed'),
+      );
       await this.running;
       this.running = null;
       if (!this.stopped) this.timer = setTimeout(tick, pollMs);

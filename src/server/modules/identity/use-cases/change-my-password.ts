@@ -7,7 +7,10 @@ import { endSessionsOfUser, findUserById, updateUser } from '../identity.reposit
 import { writeAudit } from './write-audit';
 
 /** Changes the caller's password after checking the current one; ends the caller's other sessions. */
-export async function changeMyPassword(ctx: Ctx, input: { currentPassword: string; newPassword: string }): Promise<void> {
+export async function changeMyPassword(
+  ctx: Ctx,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
   const actor = requireActor(ctx.actor);
   const user = await findUserById(ctx.db, actor.userId);
   if (!user) throw new AppError('UNAUTHENTICATED');
@@ -17,12 +20,21 @@ export async function changeMyPassword(ctx: Ctx, input: { currentPassword: strin
   }
   if (input.currentPassword === input.newPassword) {
     const zh = ctx.request.locale === 'zh-CN';
-    throw AppError.field('newPassword', 'same_as_current', zh ? '新密码不能与当前密码相同' : 'The new password must differ from the current one');
+    throw AppError.field(
+      'newPassword',
+      'same_as_current',
+      zh ? '新密码不能与当前密码相同' : 'The new password must differ from the current one',
+    );
   }
   const passwordHash = await hashPassword(input.newPassword);
   await withTransaction(ctx, async (tx) => {
     await updateUser(tx.db, user.id, { passwordHash, mustChangePassword: false, demo: false }, ctx.now);
     const ended = await endSessionsOfUser(tx.db, user.id, ctx.now, 'password_changed', actor.sessionId ?? undefined);
-    await writeAudit(tx, { action: 'user.password.changed', objectType: 'user', objectId: user.id, details: { endedSessions: ended } });
+    await writeAudit(tx, {
+      action: 'user.password.changed',
+      objectType: 'user',
+      objectId: user.id,
+      details: { endedSessions: ended },
+    });
   });
 }

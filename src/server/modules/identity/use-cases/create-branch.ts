@@ -19,7 +19,9 @@ export async function createBranch(ctx: Ctx, input: CreateBranchInput): Promise<
   return withTransaction(ctx, async (tx) => {
     if (await findBranchByCode(tx.db, input.code)) {
       const zh = ctx.request.locale === 'zh-CN';
-      throw new AppError('CONFLICT', { issues: [{ path: 'code', code: 'taken', message: zh ? '网点编码已存在' : 'This code is taken' }] });
+      throw new AppError('CONFLICT', {
+        issues: [{ path: 'code', code: 'taken', message: zh ? '网点编码已存在' : 'This code is taken' }],
+      });
     }
     const row = await insertBranch(tx.db, {
       code: input.code,

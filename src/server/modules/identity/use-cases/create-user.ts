@@ -42,7 +42,7 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
   const passwordHash = await hashPassword(input.password);
   return withTransaction(ctx, async (tx) => {
     const branch = input.branchId ? await findBranch(tx.db, input.branchId) : null;
-    if (input.branchId && (!branch || !branch.active)) {
+    if (input.branchId && !branch?.active) {
       throw AppError.field('branchId', 'not_found', zh ? '网点不存在或已停用' : 'No such active branch');
     }
     if (await findUserByUsername(tx.db, input.username)) {

@@ -3,7 +3,11 @@ import { SETTING_DEFS, type SettingKey, type SettingValue } from '@shared/domain
 import { listSettingRows } from '../identity.repository';
 
 /** The effective value of a setting for a branch (branch override → company value → default). */
-export async function getSetting<K extends SettingKey>(db: Db, key: K, branchId: string | null): Promise<SettingValue<K>> {
+export async function getSetting<K extends SettingKey>(
+  db: Db,
+  key: K,
+  branchId: string | null,
+): Promise<SettingValue<K>> {
   const rows = await listSettingRows(db, branchId);
   const own = branchId ? rows.find((r) => r.key === key && r.branchId === branchId) : undefined;
   const global = rows.find((r) => r.key === key && r.branchId === null);

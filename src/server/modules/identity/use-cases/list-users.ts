@@ -19,7 +19,13 @@ export async function listUsers(ctx: Ctx, input: ListUsersInput) {
   const scope = branchScope(actor);
   const { items, total } = await listUserRows(
     ctx.db,
-    { q: input.q, role: input.role, branchId: input.branchId, status: input.status, ...(scope !== undefined ? { scopeBranchId: scope } : {}) },
+    {
+      q: input.q,
+      role: input.role,
+      branchId: input.branchId,
+      status: input.status,
+      ...(scope !== undefined ? { scopeBranchId: scope } : {}),
+    },
     page,
     pageSize,
   );

@@ -3,7 +3,7 @@ import type { Ctx } from '@server/platform/context';
 import { withTransaction } from '@server/platform/db/transaction';
 import { AppError } from '@server/platform/errors';
 import type { Me } from '@shared/contracts/identity.contract';
-import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP, LOCKOUT_WINDOW_MS, lockedFor } from '../domain/lockout';
+import { LOCKOUT_WINDOW_MS, lockedFor, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP } from '../domain/lockout';
 import { verifyAgainstDummy, verifyPassword } from '../domain/password';
 import { hashToken, newSessionToken } from '../domain/session-token';
 import {
@@ -14,8 +14,8 @@ import {
   insertSession,
   recentFailuresForIp,
   recentFailuresForUsername,
+  recordLastLogin,
   recordLoginAttempt,
-  updateUser,
 } from '../identity.repository';
 import { toMe } from '../identity.views';
 import { writeAudit } from './write-audit';
@@ -39,7 +39,8 @@ export async function login(ctx: Ctx, config: Pick<Config, 'session'>, input: Lo
   const since = new Date(ctx.now.getTime() - LOCKOUT_WINDOW_MS);
 
   const ipLock = lockedFor(await recentFailuresForIp(ctx.db, ip, since), MAX_FAILURES_PER_IP, ctx.now);
-  const userLock = ipLock ?? lockedFor(await recentFailuresForUsername(ctx.db, username, since), MAX_FAILURES_PER_ACCOUNT, ctx.now);
+  const userLock =
+    ipLock ?? lockedFor(await recentFailuresForUsername(ctx.db, username, since), MAX_FAILURES_PER_ACCOUNT, ctx.now);
   if (userLock !== null) {
     await writeAudit(ctx, {
       action: 'auth.login.throttled',
@@ -53,7 +54,9 @@ export async function login(ctx: Ctx, config: Pick<Config, 'session'>, input: Lo
   }
 
   const user = await findUserByUsername(ctx.db, username);
-  const ok = user && !user.disabled ? await verifyPassword(user.passwordHash, input.password) : (await verifyAgainstDummy(input.password), false);
+  let ok = false;
+  if (user && !user.disabled) ok = await verifyPassword(user.passwordHash, input.password);
+  else await verifyAgainstDummy(input.password); // same time as a real check: no username probing
   if (!user || !ok) {
     await withTransaction(ctx, async (tx) => {
       await recordLoginAttempt(tx.db, { username, ip, at: ctx.now, success: false });
@@ -86,7 +89,7 @@ export async function login(ctx: Ctx, config: Pick<Config, 'session'>, input: Lo
       userAgent: ctx.request.userAgent,
     });
     await recordLoginAttempt(tx.db, { username, ip, at: ctx.now, success: true });
-    await updateUser(tx.db, user.id, { lastLoginAt: ctx.now }, ctx.now);
+    await recordLastLogin(tx.db, user.id, ctx.now);
     await writeAudit(tx, {
       action: 'auth.login.succeeded',
       actorId: user.id,

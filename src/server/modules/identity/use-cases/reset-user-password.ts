@@ -13,6 +13,11 @@ export async function resetUserPassword(ctx: Ctx, userId: string, newPassword: s
   await withTransaction(ctx, async (tx) => {
     await updateUser(tx.db, userId, { passwordHash, mustChangePassword: true, demo: false }, ctx.now);
     const ended = await endSessionsOfUser(tx.db, userId, ctx.now, 'password_reset');
-    await writeAudit(tx, { action: 'user.password.reset', objectType: 'user', objectId: userId, details: { endedSessions: ended } });
+    await writeAudit(tx, {
+      action: 'user.password.reset',
+      objectType: 'user',
+      objectId: userId,
+      details: { endedSessions: ended },
+    });
   });
 }

@@ -1,7 +1,7 @@
 import type { Config } from '@server/platform/config';
 import type { Actor } from '@server/platform/context';
 import type { Db } from '@server/platform/db/client';
-import { type Role, isCompanyWide } from '@shared/domain/roles';
+import { isCompanyWide, type Role } from '@shared/domain/roles';
 import type { Locale } from '@shared/errors';
 import { hashToken } from '../domain/session-token';
 import { endSession, findLiveSessionByTokenHash, touchSession } from '../identity.repository';

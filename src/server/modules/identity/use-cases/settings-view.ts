@@ -1,5 +1,5 @@
-import type { Locale } from '@shared/errors';
 import { SETTING_DEFS, type SettingKey } from '@shared/domain/settings';
+import type { Locale } from '@shared/errors';
 import type { SettingRow } from '../identity.repository';
 import { iso } from '../identity.views';
 

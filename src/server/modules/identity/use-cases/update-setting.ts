@@ -30,15 +30,21 @@ export interface UpdateSettingInput {
 export async function updateSetting(ctx: Ctx, key: string, input: UpdateSettingInput) {
   const actor = requireActor(ctx.actor);
   const zh = ctx.request.locale === 'zh-CN';
-  if (!(key in SETTING_DEFS)) throw new AppError('NOT_FOUND');
+  if (!Object.hasOwn(SETTING_DEFS, key)) throw new AppError('NOT_FOUND');
   const k = key as SettingKey;
   const def = SETTING_DEFS[k];
   if (input.branchId === null && !actor.roles.includes('admin')) {
-    throw new AppError('FORBIDDEN', { reason: zh ? '只有系统管理员可修改全公司设置' : 'Only an administrator changes company-wide settings' });
+    throw new AppError('FORBIDDEN', {
+      reason: zh ? '只有系统管理员可修改全公司设置' : 'Only an administrator changes company-wide settings',
+    });
   }
   if (input.branchId !== null) {
     if (!def.branchOverride) {
-      throw AppError.field('branchId', 'not_overridable', zh ? '此设置不能按网点单独设置' : 'This setting cannot be set per branch');
+      throw AppError.field(
+        'branchId',
+        'not_overridable',
+        zh ? '此设置不能按网点单独设置' : 'This setting cannot be set per branch',
+      );
     }
     assertBranchAccess(actor, input.branchId);
   }
@@ -49,7 +55,12 @@ export async function updateSetting(ctx: Ctx, key: string, input: UpdateSettingI
       throw AppError.validation(
         parsed.error.issues.map((i) =>
           localiseIssue(
-            { code: i.code, path: ['value', ...i.path].join('.'), message: i.message, params: i as unknown as Record<string, unknown> },
+            {
+              code: i.code,
+              path: ['value', ...i.path].join('.'),
+              message: i.message,
+              params: i as unknown as Record<string, unknown>,
+            },
             ctx.request.locale,
           ),
         ),
@@ -63,7 +74,8 @@ export async function updateSetting(ctx: Ctx, key: string, input: UpdateSettingI
     const currentVersion = existing?.version ?? 0;
     if (currentVersion !== input.version) throw new AppError('VERSION_CONFLICT', { currentVersion });
     if (existing && value === null) {
-      if (!(await deleteSettingRowVersioned(tx.db, existing.id, existing.version))) throw new AppError('VERSION_CONFLICT');
+      if (!(await deleteSettingRowVersioned(tx.db, existing.id, existing.version)))
+        throw new AppError('VERSION_CONFLICT');
     } else if (existing) {
       if (!(await updateSettingRowVersioned(tx.db, existing.id, existing.version, value, ctx.now, actor.userId))) {
         throw new AppError('VERSION_CONFLICT');

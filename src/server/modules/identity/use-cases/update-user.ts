@@ -38,7 +38,7 @@ export async function updateUser(ctx: Ctx, userId: string, input: UpdateUserInpu
       });
     }
     const branch = branchId ? await findBranch(tx.db, branchId) : null;
-    if (branchId && input.branchId !== undefined && (!branch || !branch.active)) {
+    if (branchId && input.branchId !== undefined && !branch?.active) {
       throw AppError.field('branchId', 'not_found', zh ? '网点不存在或已停用' : 'No such active branch');
     }
     const after = await updateUserVersioned(
