@@ -1,0 +1,66 @@
+import {
+  AuditOutlined,
+  HomeOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '@shared/domain/roles';
+import type { MessageKey } from '@web/lib/i18n';
+import type { ReactNode } from 'react';
+
+export type NavKey = 'home' | 'users' | 'branches' | 'settings' | 'audit' | 'account';
+
+export interface NavItem {
+  key: NavKey;
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  /** Needed to see the menu item and open the page; none = every logged-in user. */
+  permission?: Permission;
+}
+
+/** The pages of the app, in menu order. The router and the menu both read this list. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { key: 'home', path: '/', label: 'menu.home', icon: <HomeOutlined /> },
+  { key: 'users', path: '/admin/users', label: 'menu.users', icon: <TeamOutlined />, permission: 'users.read' },
+  // Every staff role may read branches (for pickers); the admin page is for those who manage them.
+  {
+    key: 'branches',
+    path: '/admin/branches',
+    label: 'menu.branches',
+    icon: <ShopOutlined />,
+    permission: 'branches.manage',
+  },
+  {
+    key: 'settings',
+    path: '/admin/settings',
+    label: 'menu.settings',
+    icon: <SettingOutlined />,
+    permission: 'settings.read',
+  },
+  { key: 'audit', path: '/audit', label: 'menu.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+  { key: 'account', path: '/account', label: 'menu.account', icon: <UserOutlined /> },
+];
+
+export function navItem(key: NavKey): NavItem {
+  const item = NAV_ITEMS.find((i) => i.key === key);
+  if (!item) throw new Error(`unknown nav item ${key}`);
+  return item;
+}
+
+export function allowedNavItems(permissions: readonly string[]): NavItem[] {
+  return NAV_ITEMS.filter((i) => !i.permission || permissions.includes(i.permission));
+}
+
+/** The menu key for a location: the longest matching path. */
+export function navKeyForPath(pathname: string): NavKey | undefined {
+  let best: NavItem | undefined;
+  for (const item of NAV_ITEMS) {
+    const matches =
+      item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`);
+    if (matches && (!best || item.path.length > best.path.length)) best = item;
+  }
+  return best?.key;
+}
