@@ -7,7 +7,8 @@ import { type Aircare, buildApp } from '../src/server/app';
 import { createBranch, createUser } from '../src/server/modules/identity';
 import { FakeClock } from '../src/server/platform/clock';
 import { type Config, loadConfig } from '../src/server/platform/config';
-import type { Ctx } from '../src/server/platform/context';
+import { type Ctx, createSystemCtx } from '../src/server/platform/context';
+import { DataCipher } from '../src/server/platform/crypto';
 import { type Database, openDatabase } from '../src/server/platform/db/client';
 import { EventBus } from '../src/server/platform/events/events';
 import { createLogger, type Logger } from '../src/server/platform/log';
@@ -91,18 +92,11 @@ export async function buildTestApp(
   const config: Config = { ...loadConfig({ NODE_ENV: 'test' }), jobsPollMs: 0, webDir: '/nonexistent', ...opts.config };
   const clock = opts.clock ?? new FakeClock();
   const log = opts.log ?? createLogger(config);
-  const aircare = await buildApp({ config, database, clock, log });
+  const cipher = new DataCipher(randomBytes(32));
+  const aircare = await buildApp({ config, database, clock, log, cipher });
   const bus = new EventBus(log);
-  const systemCtx = (): Ctx => ({
-    db: database.db,
-    actor: null,
-    now: clock.now(),
-    log,
-    events: bus.immediateSink(),
-    bus,
-    request: { ip: '127.0.0.1', requestId: 'test', userAgent: null, locale: 'zh-CN' },
-    inTransaction: false,
-  });
+  const systemCtx = (): Ctx =>
+    createSystemCtx({ db: database.db, log, bus, cipher, now: clock.now(), requestId: 'test' });
   const th = await createBranch(systemCtx(), { code: 'GZ-TH', name: '广州天河服务网点', city: '广州' });
   const hz = await createBranch(systemCtx(), { code: 'GZ-HZ', name: '广州海珠服务网点', city: '广州' });
   const branches = { th: th.id, hz: hz.id };

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { identityAuthPort, registerIdentityRoutes } from './modules/identity';
 import { type Clock, systemClock } from './platform/clock';
 import type { Config } from './platform/config';
+import { DataCipher, loadDataKey } from './platform/crypto';
 import type { Database } from './platform/db/client';
 import { ping } from './platform/db/migrate';
 import { EventBus } from './platform/events/events';
@@ -19,6 +20,7 @@ export interface BuildOptions {
   database: Database;
   clock?: Clock;
   log?: Logger;
+  cipher?: DataCipher;
 }
 
 export interface Aircare {
@@ -26,6 +28,7 @@ export interface Aircare {
   jobs: JobRunner;
   bus: EventBus;
   deps: HttpDeps;
+  cipher: DataCipher;
   /** Stops the workers and the HTTP server (in-flight requests finish). Does not close the database. */
   close(): Promise<void>;
 }
@@ -36,8 +39,21 @@ export async function buildApp(opts: BuildOptions): Promise<Aircare> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? createLogger(config);
   const bus = new EventBus(log);
-  const jobs = new JobRunner({ db: database.db, clock, log, bus });
-  const deps: HttpDeps = { config, db: database.db, clock, log, bus, auth: identityAuthPort(database.db, config) };
+  const cipher =
+    opts.cipher ??
+    new DataCipher(
+      loadDataKey({ envKey: config.dataKey, dataDir: config.dataDir, embedded: database.driver === 'pglite' }),
+    );
+  const jobs = new JobRunner({ db: database.db, clock, log, bus, cipher });
+  const deps: HttpDeps = {
+    config,
+    db: database.db,
+    clock,
+    log,
+    bus,
+    auth: identityAuthPort(database.db, config),
+    cipher,
+  };
   const app = await createHttpServer(deps);
 
   bindEndpoint(app, deps, getHealth, async () => {
@@ -68,6 +84,7 @@ export async function buildApp(opts: BuildOptions): Promise<Aircare> {
     jobs,
     bus,
     deps,
+    cipher,
     close: async () => {
       await Promise.all([jobs.stop(), app.close()]);
     },

@@ -2,7 +2,8 @@ import { buildApp } from './app';
 import { DEMO_LOGINS, seedDemo } from './db/seed/seed-demo';
 import { countUsers, createUser, DEMO_PASSWORD, usersWithDemoPassword } from './modules/identity';
 import { loadConfig } from './platform/config';
-import type { Ctx } from './platform/context';
+import { type Ctx, createSystemCtx } from './platform/context';
+import { DataCipher, loadDataKey } from './platform/crypto';
 import { openDatabase } from './platform/db/client';
 import { runMigrations } from './platform/db/migrate';
 import { EventBus } from './platform/events/events';
@@ -19,16 +20,11 @@ log.info(
 await runMigrations(database);
 
 const bus = new EventBus(log);
-const systemCtx = (): Ctx => ({
-  db: database.db,
-  actor: null,
-  now: new Date(),
-  log,
-  events: bus.immediateSink(),
-  bus,
-  request: { ip: null, requestId: 'startup', userAgent: null, locale: 'zh-CN' },
-  inTransaction: false,
-});
+const cipher = new DataCipher(
+  loadDataKey({ envKey: config.dataKey, dataDir: config.dataDir, embedded: database.driver === 'pglite' }),
+);
+const systemCtx = (): Ctx =>
+  createSystemCtx({ db: database.db, log, bus, cipher, now: new Date(), requestId: 'startup' });
 
 if ((await countUsers(database.db)) === 0) {
   if (config.demo) {
@@ -58,7 +54,7 @@ if (config.env === 'production') {
   }
 }
 
-const aircare = await buildApp({ config, database, log });
+const aircare = await buildApp({ config, database, log, cipher });
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

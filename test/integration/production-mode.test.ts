@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/server/db/seed/seed-demo';
 import { usersWithDemoPassword } from '../../src/server/modules/identity';
 import { loadConfig } from '../../src/server/platform/config';
+import { createSystemCtx } from '../../src/server/platform/context';
+import { DataCipher } from '../../src/server/platform/crypto';
 import { openDatabase } from '../../src/server/platform/db/client';
 import { runMigrations } from '../../src/server/platform/db/migrate';
 import { EventBus } from '../../src/server/platform/events/events';
@@ -47,16 +50,9 @@ describe('production mode', () => {
       const database = await openDatabase({ databaseUrl: null, dataDir: dir });
       await runMigrations(database);
       const bus = new EventBus(log);
-      await seedDemo({
-        db: database.db,
-        actor: null,
-        now: new Date(),
-        log,
-        events: bus.immediateSink(),
-        bus,
-        request: { ip: null, requestId: 'seed', userAgent: null, locale: 'zh-CN' },
-        inTransaction: false,
-      });
+      await seedDemo(
+        createSystemCtx({ db: database.db, log, bus, cipher: new DataCipher(randomBytes(32)), now: new Date() }),
+      );
       const weak = await usersWithDemoPassword(database.db);
       expect(weak).toContain('admin');
       expect(weak).toHaveLength(48);

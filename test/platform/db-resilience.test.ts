@@ -12,7 +12,16 @@ import { withTransaction } from '../../src/server/platform/db/transaction';
 import { isDatabaseUnavailable } from '../../src/server/platform/http/db-errors';
 import { scheduleJob } from '../../src/server/platform/jobs/jobs';
 import { createTestDatabase } from '../build-test-app';
-import { captureLogger, createEffectsTable, effects, gate, insertEffect, query, systemCtx } from './support';
+import {
+  captureLogger,
+  createEffectsTable,
+  effects,
+  gate,
+  insertEffect,
+  query,
+  systemCtx,
+  TEST_CIPHER,
+} from './support';
 
 /** A TCP proxy that can be stopped (all connections killed, new ones refused) and started again on its port. */
 class TcpProxy {
@@ -84,7 +93,7 @@ describe.skipIf(!process.env.DATABASE_URL)('PostgreSQL restart (through a TCP pr
     url.port = String(proxy.port);
     proxied = await openDatabase({ databaseUrl: url.toString(), dataDir: 'memory://', log: logs.log, poolSize: 4 });
     const config = { ...loadConfig({ NODE_ENV: 'test' }), jobsPollMs: 0, webDir: '/nonexistent' };
-    aircare = await buildApp({ config, database: proxied, clock, log: logs.log });
+    aircare = await buildApp({ config, database: proxied, clock, log: logs.log, cipher: TEST_CIPHER });
     process.on('uncaughtException', onProblem);
     process.on('unhandledRejection', onProblem);
   });

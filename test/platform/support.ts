@@ -1,7 +1,9 @@
 // Helpers shared by the platform tests (test/platform/*.test.ts). Each test file still opens its own database.
+import { randomBytes } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
 import type { Clock } from '../../src/server/platform/clock';
-import type { Ctx } from '../../src/server/platform/context';
+import { type Ctx, createSystemCtx } from '../../src/server/platform/context';
+import { DataCipher } from '../../src/server/platform/crypto';
 import type { Db } from '../../src/server/platform/db/client';
 import { EventBus } from '../../src/server/platform/events/events';
 import { JobRunner } from '../../src/server/platform/jobs/jobs';
@@ -48,17 +50,10 @@ export function captureLogger(level = 'info'): { log: Logger; lines: LogLine[]; 
 }
 
 export function systemCtx(db: Db, clock: Clock, bus: EventBus, log: Logger): Ctx {
-  return {
-    db,
-    actor: null,
-    now: clock.now(),
-    log,
-    events: bus.immediateSink(),
-    bus,
-    request: { ip: null, requestId: 'test', userAgent: null, locale: 'zh-CN' },
-    inTransaction: false,
-  };
+  return createSystemCtx({ db, log, bus, cipher: TEST_CIPHER, now: clock.now(), requestId: 'test' });
 }
+
+export const TEST_CIPHER = new DataCipher(randomBytes(32));
 
 /** A scratch table the test handlers write to, to observe effects made inside a job's transaction. */
 export async function createEffectsTable(db: Db): Promise<void> {
@@ -118,7 +113,7 @@ export async function jobRows(db: Db): Promise<JobRow[]> {
 
 export function newRunner(db: Db, clock: Clock, log: Logger, workerId = 'w1'): { runner: JobRunner; bus: EventBus } {
   const bus = new EventBus(log);
-  return { runner: new JobRunner({ db, clock, log, bus, workerId }), bus };
+  return { runner: new JobRunner({ db, clock, log, bus, cipher: TEST_CIPHER, workerId }), bus };
 }
 
 /** A promise with its resolve function exposed. */

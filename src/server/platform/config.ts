@@ -20,6 +20,8 @@ export interface Config {
   /** Poll interval of the timers worker; 0 disables the worker (tests drive it by hand). */
   jobsPollMs: number;
   webDir: string;
+  /** AIRCARE_DATA_KEY (base64, 32 bytes); embedded mode falls back to DATA_DIR/data.key. */
+  dataKey: string | undefined;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -63,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 1024 * 1024),
     jobsPollMs: int('JOBS_POLL_MS', env.JOBS_POLL_MS, 1000),
     webDir: path.resolve(env.WEB_DIR ?? './dist/web'),
+    dataKey: env.AIRCARE_DATA_KEY || undefined,
   };
 }

@@ -1,6 +1,7 @@
 import type { Role } from '@shared/domain/roles';
 import type { Locale } from '@shared/errors';
 import type { Logger } from 'pino';
+import type { DataCipher } from './crypto';
 import type { Db } from './db/client';
 import type { EventBus, EventSink } from './events/events';
 
@@ -33,6 +34,30 @@ export interface Ctx {
   /** The bus that delivers events after commit (used by withTransaction). */
   bus: EventBus;
   request: RequestInfo;
+  /** Field encryption and blind indexes for personal data. */
+  cipher: DataCipher;
   /** True inside withTransaction (nested calls reuse the transaction). */
   inTransaction: boolean;
+}
+
+/** A ctx acting as the system (no user): startup, seeds, scripts, tests. */
+export function createSystemCtx(deps: {
+  db: Db;
+  log: Logger;
+  bus: EventBus;
+  cipher: DataCipher;
+  now: Date;
+  requestId?: string;
+}): Ctx {
+  return {
+    db: deps.db,
+    actor: null,
+    now: deps.now,
+    log: deps.log,
+    events: deps.bus.immediateSink(),
+    bus: deps.bus,
+    cipher: deps.cipher,
+    request: { ip: null, requestId: deps.requestId ?? 'system', userAgent: null, locale: 'zh-CN' },
+    inTransaction: false,
+  };
 }

@@ -25,6 +25,7 @@ import type { z } from 'zod';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Actor, Ctx, RequestInfo } from '../context';
+import type { DataCipher } from '../crypto';
 import type { Db } from '../db/client';
 import { AppError } from '../errors';
 import type { EventBus } from '../events/events';
@@ -60,6 +61,7 @@ export interface HttpDeps {
   log: Logger;
   bus: EventBus;
   auth: AuthPort;
+  cipher: DataCipher;
 }
 
 export type App = FastifyInstance;
@@ -76,7 +78,7 @@ function requestInfo(req: FastifyRequest): RequestInfo {
   };
 }
 
-export function makeCtx(deps: Pick<HttpDeps, 'db' | 'log' | 'bus'>, req: FastifyRequest): Ctx {
+export function makeCtx(deps: Pick<HttpDeps, 'db' | 'log' | 'bus' | 'cipher'>, req: FastifyRequest): Ctx {
   return {
     db: deps.db,
     actor: req.actor,
@@ -84,6 +86,7 @@ export function makeCtx(deps: Pick<HttpDeps, 'db' | 'log' | 'bus'>, req: Fastify
     log: req.log as unknown as Logger,
     events: deps.bus.immediateSink(),
     bus: deps.bus,
+    cipher: deps.cipher,
     request: requestInfo(req),
     inTransaction: false,
   };

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import type { Ctx } from '../context';
+import type { DataCipher } from '../crypto';
 import type { Db } from '../db/client';
 import type { EventBus } from '../events/events';
 import { BufferedSink } from '../events/events';
@@ -73,6 +74,7 @@ export interface JobRunnerDeps {
   clock: Clock;
   log: Logger;
   bus: EventBus;
+  cipher: DataCipher;
   /** Identifies this process in logs. */
   workerId?: string;
 }
@@ -143,6 +145,7 @@ export class JobRunner {
             log: log.child({ job: job.id, kind: job.kind }),
             events: sink,
             bus,
+            cipher: this.deps.cipher,
             request: { ip: null, requestId: `job-${job.id}`, userAgent: null, locale: 'zh-CN' },
             inTransaction: true,
           };
