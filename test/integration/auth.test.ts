@@ -1,4 +1,5 @@
 import { meSchema } from '@shared/contracts/identity.contract';
+import { permissionsOf } from '@shared/domain/roles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, TEST_PASSWORD, type TestApp } from '../build-test-app';
 import { cookieFrom, expectError, meStatus, tryLogin } from './support';
@@ -54,7 +55,7 @@ describe('login', () => {
       id,
       username: 'alice',
       roles: ['agent', 'dispatcher'],
-      permissions: ['branches.read'],
+      permissions: [...permissionsOf(['agent', 'dispatcher'])].sort(),
       branch: { id: t.branches.th, code: 'GZ-TH', name: '广州天河服务网点' },
       companyWide: false,
       language: 'zh-CN',

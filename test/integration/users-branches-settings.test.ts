@@ -1,4 +1,5 @@
 import { branchSchema, settingSchema, userSchema } from '@shared/contracts/identity.contract';
+import { permissionsOf } from '@shared/domain/roles';
 import { SETTING_DEFS, SETTING_KEYS } from '@shared/domain/settings';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSetting } from '../../src/server/modules/identity';
@@ -52,7 +53,7 @@ describe('users', () => {
     expect(login.json()).toMatchObject({
       mustChangePassword: true,
       language: 'en-US',
-      permissions: ['branches.read', 'users.read'],
+      permissions: [...permissionsOf(['agent', 'head'])].sort(),
     });
     const again = await get(`/api/users/${user.id}`);
     expect(again.json().lastLoginAt).toBe(t.clock.now().toISOString());

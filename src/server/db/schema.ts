@@ -1,4 +1,8 @@
 // Composes every module's tables for drizzle-kit and the typed database handle.
 
+export * from '../modules/customers/customers.schema';
 export * from '../modules/identity/identity.schema';
+export * from '../modules/intake/intake.schema';
+export * from '../modules/notify/notify.schema';
+export * from '../platform/http/idempotency.schema';
 export * from '../platform/jobs/jobs.schema';
