@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { seedFaultCatalog } from '../src/server/modules/intake/use-cases/seed-fault-catalog';
 import { openDatabase } from '../src/server/platform/db/client';
 import { runMigrations } from '../src/server/platform/db/migrate';
 import { adminUrl, RUN_PREFIX, TEMPLATE_DB } from './pg-admin';
@@ -30,6 +31,7 @@ export default async function setup(project: TestProject) {
     await admin.end();
     const database = await openDatabase({ databaseUrl: adminUrl(url, template), dataDir: 'memory://' });
     await runMigrations(database);
+    await seedFaultCatalog(database.db);
     await database.close();
     project.provide('pgTemplate', template);
     project.provide('pgRunPrefix', `${RUN_PREFIX}${runId}_`);
@@ -47,6 +49,7 @@ export default async function setup(project: TestProject) {
   }
   const database = await openDatabase({ databaseUrl: null, dataDir: 'memory://' });
   await runMigrations(database);
+  await seedFaultCatalog(database.db);
   const dump = await database.pglite?.dumpDataDir('none');
   await database.close();
   if (!dump) throw new Error('PGlite dump failed');

@@ -24,6 +24,12 @@ export interface EndpointDef {
   bodyLimit?: number;
   /** Responses carry personal data (forces no-store even outside /api). Every /api response is no-store anyway. */
   personalData?: boolean;
+  /**
+   * Honours an `Idempotency-Key` header (platform/http/idempotency.ts): the first request with a key runs and its
+   * response is kept; a retry with the same key and the same body gets that response again (header
+   * `Idempotent-Replayed: true`) instead of acting twice; the same key with a different body is refused (422).
+   */
+  idempotent?: boolean;
 }
 
 export function endpoint<const E extends EndpointDef>(def: E): E {

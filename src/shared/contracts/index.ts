@@ -1,7 +1,18 @@
+import { channelsEndpoints } from './channels.contract';
+import { customersEndpoints } from './customers.contract';
 import { identityEndpoints } from './identity.contract';
+import { intakeEndpoints } from './intake.contract';
+import { notifyEndpoints } from './notify.contract';
 import { platformEndpoints } from './platform.contract';
 
 export * from './endpoint';
 
 /** Every endpoint of the API. The server binds each one; a test checks each declares its access. */
-export const allEndpoints = [...platformEndpoints, ...identityEndpoints] as const;
+export const allEndpoints = [
+  ...platformEndpoints,
+  ...identityEndpoints,
+  ...customersEndpoints,
+  ...intakeEndpoints,
+  ...notifyEndpoints,
+  ...channelsEndpoints,
+] as const;

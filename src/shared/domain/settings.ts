@@ -100,6 +100,23 @@ export const SETTING_DEFS = {
     branchOverride: true,
     label: { 'zh-CN': '工作时间', 'en-US': 'Working hours' },
   },
+  'intake.backlogMinutesPerOrder': {
+    schema: z.number().int().min(0).max(600),
+    default: 30,
+    unit: 'minutes',
+    branchOverride: true,
+    label: {
+      'zh-CN': '预计维修时间：区内每张排队工单增加（分钟）',
+      'en-US': 'Estimate: minutes added per open order queued in the district',
+    },
+  },
+  'intake.travelMinutes': {
+    schema: z.number().int().min(0).max(600),
+    default: 60,
+    unit: 'minutes',
+    branchOverride: true,
+    label: { 'zh-CN': '预计维修时间：上门路途（分钟）', 'en-US': 'Estimate: travel to the customer (minutes)' },
+  },
   'privacy.technicianWindowHours': {
     schema: hours,
     default: 72,

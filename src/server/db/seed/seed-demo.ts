@@ -24,8 +24,8 @@ export const DEMO_LOGINS: { username: string; role: Role; branch: 'TH' | 'HZ' | 
  * The demo company: two branches in Guangzhou and one login per role (technicians tech01–tech40),
  * all with the password `aircare-demo`. Later issues add customers, orders, parts and so on.
  */
-export async function seedDemo(ctx: Ctx, onProgress?: (msg: string) => void): Promise<void> {
-  await withTransaction(ctx, async (tx) => {
+export async function seedDemo(ctx: Ctx, onProgress?: (msg: string) => void): Promise<{ th: string; hz: string }> {
+  return withTransaction(ctx, async (tx) => {
     const th = await createBranch(tx, {
       code: 'GZ-TH',
       name: '广州天河服务网点',
@@ -66,5 +66,6 @@ export async function seedDemo(ctx: Ctx, onProgress?: (msg: string) => void): Pr
       i++;
     }
     onProgress?.(`${DEMO_LOGINS.length} users`);
+    return { th: th.id, hz: hz.id };
   });
 }

@@ -14,6 +14,7 @@ export { usersWithDemoPassword } from './use-cases/check-demo-passwords';
 export { createBranch } from './use-cases/create-branch';
 export { createUser } from './use-cases/create-user';
 export { getSetting } from './use-cases/get-setting';
+export { listBranches } from './use-cases/list-branches';
 export { type AuditInput, writeAudit } from './use-cases/write-audit';
 
 /** The session and audit services the http layer needs. */

@@ -95,6 +95,8 @@ export const workOrders = pgTable(
     trackingTokenHash: text('tracking_token_hash').notNull().unique(),
     reworkOf: uuid('rework_of'),
     createdBy: uuid('created_by'),
+    /** Display name of the creating user (null for the public channels). */
+    createdByName: text('created_by_name'),
     statusChangedAt: tz('status_changed_at').notNull(),
     createdAt: tz('created_at').notNull(),
     updatedAt: tz('updated_at').notNull(),
@@ -151,8 +153,12 @@ export const workOrderAlerts = pgTable(
     firedAt: tz('fired_at').notNull(),
     acknowledgedAt: tz('acknowledged_at'),
     acknowledgedBy: uuid('acknowledged_by'),
+    acknowledgedByName: text('acknowledged_by_name'),
   },
-  (t) => [index('work_order_alerts_open_idx').on(t.branchId, t.firedAt)],
+  (t) => [
+    index('work_order_alerts_open_idx').on(t.branchId, t.firedAt),
+    index('work_order_alerts_order_idx').on(t.workOrderId),
+  ],
 );
 
 /** Photos sent with a request (nameplate, fault). Small images, kept in the database. */

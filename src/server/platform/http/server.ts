@@ -30,6 +30,7 @@ import type { Db } from '../db/client';
 import { AppError } from '../errors';
 import type { EventBus } from '../events/events';
 import { isDatabaseUnavailable, sqlState } from './db-errors';
+import { withIdempotency } from './idempotency';
 import { issuesFromValidation } from './issues';
 import { registerSecurityHeaders } from './security-headers';
 
@@ -327,14 +328,17 @@ export function bindEndpoint<E extends EndpointDef>(
       }
     },
     handler: async (req, reply) => {
-      const result = await handler({
-        ctx: makeCtx(deps, req),
-        params: (req.params ?? {}) as RouteInput<E>['params'],
-        query: (req.query ?? {}) as RouteInput<E>['query'],
-        body: req.body as RouteInput<E>['body'],
-        req,
-        reply,
-      });
+      const run = (ctx: Ctx) =>
+        handler({
+          ctx,
+          params: (req.params ?? {}) as RouteInput<E>['params'],
+          query: (req.query ?? {}) as RouteInput<E>['query'],
+          body: req.body as RouteInput<E>['body'],
+          req,
+          reply,
+        });
+      const ctx = makeCtx(deps, req);
+      const result = endpoint.idempotent ? await withIdempotency(ctx, endpoint, req, reply, run) : await run(ctx);
       reply.status(endpoint.status ?? 200);
       return result;
     },

@@ -1,0 +1,20 @@
+// Events and job kinds of the intake module, declared next to their emitter.
+import type { ClockName } from './domain/clocks';
+
+declare module '@server/platform/events/events' {
+  interface AppEvents {
+    /** A work order was created (any channel). */
+    'intake.workOrderCreated': { workOrderId: string; branchId: string; channel: string };
+    /** A work order changed status through the life cycle. */
+    'intake.workOrderStatusChanged': { workOrderId: string; branchId: string; from: string; to: string; event: string };
+    /** An SLA clock ran out (fires once per clock run). */
+    'intake.slaBreached': { workOrderId: string; branchId: string; clock: ClockName; alertId: string };
+  }
+}
+
+declare module '@server/platform/jobs/jobs' {
+  interface JobKinds {
+    /** An intake clock's deadline: raises an alert unless the order already left the clock's status. */
+    'intake.slaClock': { workOrderId: string; clock: ClockName; dueAt: string };
+  }
+}

@@ -1,0 +1,49 @@
+import { getContact } from '@server/modules/customers';
+import { enqueueMessage } from '@server/modules/notify';
+import type { Ctx } from '@server/platform/context';
+import type { WorkOrderRow } from '../intake.repository';
+import { addTimeline } from './timeline';
+
+export type OrderTemplate = 'order_received' | 'order_returned' | 'order_cancelled';
+
+/** The base of links sent to customers (AIRCARE_PUBLIC_URL, else the local default). */
+export function publicBaseUrl(): string {
+  return (process.env.AIRCARE_PUBLIC_URL || 'http://localhost:3000').replace(/\/+$/, '');
+}
+
+export function trackingUrl(token: string): string {
+  return `${publicBaseUrl()}/track?t=${encodeURIComponent(token)}`;
+}
+
+/**
+ * Queues an SMS about the order to its contact phone (in the caller's transaction, through the notify outbox),
+ * and notes it in the timeline. A landline gets no SMS (noted too).
+ */
+export async function notifyCustomer(
+  tx: Ctx,
+  order: WorkOrderRow,
+  template: OrderTemplate,
+  variables: Record<string, string>,
+): Promise<void> {
+  const contact = await getContact(tx, { customerId: order.customerId, phoneId: order.phoneId });
+  if (!contact.phone || contact.phoneKind !== 'mobile' || contact.anonymised) {
+    await addTimeline(tx, order.id, {
+      kind: 'notice',
+      event: 'sms_skipped',
+      details: { template, reason: contact.anonymised ? 'anonymised' : 'no_mobile' },
+    });
+    return;
+  }
+  await enqueueMessage(tx, {
+    channel: 'sms',
+    template,
+    variables: { orderNumber: order.number, ...variables },
+    recipient: contact.phone,
+    workOrderId: order.id,
+  });
+  await addTimeline(tx, order.id, {
+    kind: 'notice',
+    event: 'sms_queued',
+    details: { template, recipient: contact.phoneMasked },
+  });
+}
