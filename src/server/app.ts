@@ -4,7 +4,10 @@ import fastifyStatic from '@fastify/static';
 import { getHealth } from '@shared/contracts/platform.contract';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { registerCustomersRoutes } from './modules/customers';
 import { identityAuthPort, registerIdentityRoutes } from './modules/identity';
+import { registerChannelsRoutes, registerIntakeJobs, registerIntakeRoutes } from './modules/intake';
+import { loadNotifyConfig, registerNotifyJobs, registerNotifyRoutes } from './modules/notify';
 import { type Clock, systemClock } from './platform/clock';
 import type { Config } from './platform/config';
 import { DataCipher, loadDataKey } from './platform/crypto';
@@ -45,6 +48,7 @@ export async function buildApp(opts: BuildOptions): Promise<Aircare> {
       loadDataKey({ envKey: config.dataKey, dataDir: config.dataDir, embedded: database.driver === 'pglite' }),
     );
   const jobs = new JobRunner({ db: database.db, clock, log, bus, cipher });
+  registerNotifyJobs(jobs, loadNotifyConfig(process.env));
   const deps: HttpDeps = {
     config,
     db: database.db,
@@ -61,6 +65,11 @@ export async function buildApp(opts: BuildOptions): Promise<Aircare> {
     return { status: 'ok' as const, database: 'ok' as const, driver: database.driver };
   });
   registerIdentityRoutes(app, deps);
+  registerNotifyRoutes(app, deps);
+  registerCustomersRoutes(app, deps);
+  registerIntakeRoutes(app, deps);
+  registerChannelsRoutes(app, deps);
+  registerIntakeJobs(jobs);
 
   const webDir = config.webDir;
   const indexHtml = path.join(webDir, 'index.html');

@@ -1,6 +1,8 @@
 import { buildApp } from './app';
 import { DEMO_LOGINS, seedDemo } from './db/seed/seed-demo';
+import { seedOperations } from './db/seed/seed-operations';
 import { countUsers, createUser, DEMO_PASSWORD, usersWithDemoPassword } from './modules/identity';
+import { seedFaultCatalog } from './modules/intake';
 import { loadConfig } from './platform/config';
 import { type Ctx, createSystemCtx } from './platform/context';
 import { DataCipher, loadDataKey } from './platform/crypto';
@@ -18,6 +20,7 @@ log.info(
   'database opened',
 );
 await runMigrations(database);
+await seedFaultCatalog(database.db);
 
 const bus = new EventBus(log);
 const cipher = new DataCipher(
@@ -29,7 +32,20 @@ const systemCtx = (): Ctx =>
 if ((await countUsers(database.db)) === 0) {
   if (config.demo) {
     log.info('empty database: seeding the demo company');
-    await seedDemo(systemCtx(), (m) => log.info(`seeded ${m}`));
+    const branches = await seedDemo(systemCtx(), (m) => log.info(`seeded ${m}`));
+    const started = Date.now();
+    const seeded = await seedOperations({
+      customers: Number(process.env.AIRCARE_DEMO_CUSTOMERS ?? 2000),
+      orders: Number(process.env.AIRCARE_DEMO_ORDERS ?? 300),
+      branches,
+      now: new Date(),
+      ctxAt: (now) => createSystemCtx({ db: database.db, log, bus, cipher, now, requestId: 'demo-seed' }),
+      onProgress: (m) => log.info(`seeding demo data: ${m}`),
+    });
+    log.info(
+      { ...seeded, seconds: Math.round((Date.now() - started) / 1000) },
+      'demo customers and work orders seeded',
+    );
   } else if (process.env.AIRCARE_ADMIN_PASSWORD) {
     await createUser(systemCtx(), {
       username: 'admin',
