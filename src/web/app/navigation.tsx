@@ -1,16 +1,34 @@
 import {
   AuditOutlined,
+  FileDoneOutlined,
   HomeOutlined,
+  MessageOutlined,
+  PhoneOutlined,
+  ProfileOutlined,
+  SafetyOutlined,
   SettingOutlined,
   ShopOutlined,
   TeamOutlined,
+  ToolOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@shared/domain/roles';
 import type { MessageKey } from '@web/lib/i18n';
 import type { ReactNode } from 'react';
 
-export type NavKey = 'home' | 'users' | 'branches' | 'settings' | 'audit' | 'account';
+export type NavKey =
+  | 'home'
+  | 'hotline'
+  | 'work-orders'
+  | 'review'
+  | 'privacy'
+  | 'faults'
+  | 'messages'
+  | 'users'
+  | 'branches'
+  | 'settings'
+  | 'audit'
+  | 'account';
 
 export interface NavItem {
   key: NavKey;
@@ -24,6 +42,42 @@ export interface NavItem {
 /** The pages of the app, in menu order. The router and the menu both read this list. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', label: 'menu.home', icon: <HomeOutlined /> },
+  {
+    key: 'hotline',
+    path: '/intake/hotline',
+    label: 'menu.hotline',
+    icon: <PhoneOutlined />,
+    permission: 'workorders.create',
+  },
+  {
+    key: 'work-orders',
+    path: '/work-orders',
+    label: 'menu.workOrders',
+    icon: <ProfileOutlined />,
+    permission: 'workorders.read',
+  },
+  {
+    key: 'review',
+    path: '/dispatch/review',
+    label: 'menu.review',
+    icon: <FileDoneOutlined />,
+    permission: 'workorders.review',
+  },
+  {
+    key: 'privacy',
+    path: '/privacy-requests',
+    label: 'menu.privacy',
+    icon: <SafetyOutlined />,
+    permission: 'privacy.manage',
+  },
+  { key: 'faults', path: '/admin/faults', label: 'menu.faults', icon: <ToolOutlined />, permission: 'faults.read' },
+  {
+    key: 'messages',
+    path: '/admin/messages',
+    label: 'menu.messages',
+    icon: <MessageOutlined />,
+    permission: 'messages.read',
+  },
   { key: 'users', path: '/admin/users', label: 'menu.users', icon: <TeamOutlined />, permission: 'users.read' },
   // Every staff role may read branches (for pickers); the admin page is for those who manage them.
   {

@@ -19,6 +19,30 @@ const SettingsPage = lazy(() =>
 );
 const AuditLogPage = lazy(() => import('@web/routes/audit/audit-log-page').then((m) => ({ default: m.AuditLogPage })));
 const AccountPage = lazy(() => import('@web/routes/account/account-page').then((m) => ({ default: m.AccountPage })));
+const HotlinePage = lazy(() => import('@web/routes/intake/hotline-page').then((m) => ({ default: m.HotlinePage })));
+const WorkOrdersPage = lazy(() =>
+  import('@web/routes/work-orders/work-orders-page').then((m) => ({ default: m.WorkOrdersPage })),
+);
+const WorkOrderDetailPage = lazy(() =>
+  import('@web/routes/work-orders/work-order-detail-page').then((m) => ({ default: m.WorkOrderDetailPage })),
+);
+const ReviewQueuePage = lazy(() =>
+  import('@web/routes/dispatch/review-queue-page').then((m) => ({ default: m.ReviewQueuePage })),
+);
+const CustomerPage = lazy(() =>
+  import('@web/routes/customers/customer-page').then((m) => ({ default: m.CustomerPage })),
+);
+const PrivacyRequestsPage = lazy(() =>
+  import('@web/routes/privacy/privacy-requests-page').then((m) => ({ default: m.PrivacyRequestsPage })),
+);
+const FaultsPage = lazy(() => import('@web/routes/faults/faults-page').then((m) => ({ default: m.FaultsPage })));
+const MessagesPage = lazy(() =>
+  import('@web/routes/messages/messages-page').then((m) => ({ default: m.MessagesPage })),
+);
+
+// Public pages (no login, no staff layout): the customer's repair and tracking pages.
+const RepairPage = lazy(() => import('@web/routes/public/repair-page').then((m) => ({ default: m.RepairPage })));
+const TrackPage = lazy(() => import('@web/routes/public/track-page').then((m) => ({ default: m.TrackPage })));
 
 /** A page of the menu, guarded by the menu item's permission (403 page when missing). */
 function page(key: NavKey, Component: ComponentType) {
@@ -31,7 +55,34 @@ function page(key: NavKey, Component: ComponentType) {
   );
 }
 
+/** A page outside the menu (a detail page), guarded by its own permission. */
+function guarded(permission: Permission, Component: ComponentType) {
+  return (
+    <RequirePermission permission={permission}>
+      <Component />
+    </RequirePermission>
+  );
+}
+
 export const router = createBrowserRouter([
+  {
+    path: '/repair',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <RepairPage />
+      </Suspense>
+    ),
+    errorElement: <RouteErrorPage />,
+  },
+  {
+    path: '/track',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <TrackPage />
+      </Suspense>
+    ),
+    errorElement: <RouteErrorPage />,
+  },
   {
     path: '/login',
     element: (
@@ -51,6 +102,14 @@ export const router = createBrowserRouter([
     errorElement: <RouteErrorPage />,
     children: [
       { index: true, element: page('home', HomePage) },
+      { path: 'intake/hotline', element: page('hotline', HotlinePage) },
+      { path: 'work-orders', element: page('work-orders', WorkOrdersPage) },
+      { path: 'work-orders/:workOrderId', element: page('work-orders', WorkOrderDetailPage) },
+      { path: 'dispatch/review', element: page('review', ReviewQueuePage) },
+      { path: 'customers/:customerId', element: guarded('customers.read', CustomerPage) },
+      { path: 'privacy-requests', element: page('privacy', PrivacyRequestsPage) },
+      { path: 'admin/faults', element: page('faults', FaultsPage) },
+      { path: 'admin/messages', element: page('messages', MessagesPage) },
       { path: 'admin/users', element: page('users', UsersPage) },
       { path: 'admin/branches', element: page('branches', BranchesPage) },
       { path: 'admin/settings', element: page('settings', SettingsPage) },

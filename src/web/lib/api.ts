@@ -60,6 +60,8 @@ export type CallInput<E extends EndpointDef> = Slot<'params', Params<E>> &
     signal?: AbortSignal;
     /** Do not treat a 401 as "session gone" (used by the initial getMe probe). */
     silent401?: boolean;
+    /** Extra request headers, e.g. `Idempotency-Key` for endpoints flagged `idempotent`. */
+    headers?: Record<string, string>;
   };
 
 type CallArgs<E extends EndpointDef> =
@@ -137,24 +139,21 @@ async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, code, ERROR_MESSAGES[code][lang], {}, res.headers.get('x-request-id') ?? undefined);
 }
 
-/**
- * Call one endpoint of the contract.
- *
- *   const me = await call(getMe);
- *   const page = await call(listUsers, { query: { page: '1', q: 'wang' } });
- *   await call(updateUser, { params: { userId }, body: { version, disabled: true } });
- */
-export async function call<E extends EndpointDef>(endpoint: E, ...[input]: CallArgs<E>): Promise<Reply<E>> {
-  const inp = (input ?? {}) as {
-    params?: Record<string, unknown>;
-    query?: Record<string, unknown>;
-    body?: unknown;
-    signal?: AbortSignal;
-    silent401?: boolean;
-  };
+type RawInput = {
+  params?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+  signal?: AbortSignal;
+  silent401?: boolean;
+  headers?: Record<string, string>;
+};
+
+/** Send one request of the contract; a non-2xx reply becomes an `ApiError` (and a 401 may end the session). */
+async function send(endpoint: EndpointDef, inp: RawInput, accept: string): Promise<Response> {
   const url = buildPath(endpoint.path, inp.params) + buildQuery(inp.query);
   const headers: Record<string, string> = {
-    Accept: 'application/json',
+    ...inp.headers,
+    Accept: accept,
     'Accept-Language': currentLanguage(),
     'X-Requested-With': 'aircare',
   };
@@ -186,8 +185,50 @@ export async function call<E extends EndpointDef>(endpoint: E, ...[input]: CallA
     }
     throw error;
   }
+  return res;
+}
 
+/**
+ * Call one endpoint of the contract.
+ *
+ *   const me = await call(getMe);
+ *   const page = await call(listUsers, { query: { page: '1', q: 'wang' } });
+ *   await call(updateUser, { params: { userId }, body: { version, disabled: true } });
+ *   await call(createWorkOrder, { body, headers: { 'Idempotency-Key': key } });
+ */
+export async function call<E extends EndpointDef>(endpoint: E, ...[input]: CallArgs<E>): Promise<Reply<E>> {
+  const res = await send(endpoint, (input ?? {}) as RawInput, 'application/json');
   if (res.status === 204) return undefined as Reply<E>;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as Reply<E>;
+}
+
+/** A file reply: its bytes and the file name from Content-Disposition (when the server gave one). */
+export interface FileReply {
+  blob: Blob;
+  filename: string | undefined;
+}
+
+/** `attachment; filename="a.xlsx"; filename*=UTF-8''%E5%B7%A5%E5%8D%95.xlsx` → the (decoded) file name. */
+export function filenameFromDisposition(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header);
+  return plain?.[1]?.trim() || undefined;
+}
+
+/**
+ * Call an endpoint whose reply is a file (an Excel export): same headers and error handling as `call`,
+ * the body read as a Blob.
+ */
+export async function callFile<E extends EndpointDef>(endpoint: E, ...[input]: CallArgs<E>): Promise<FileReply> {
+  const res = await send(endpoint, (input ?? {}) as RawInput, '*/*');
+  return { blob: await res.blob(), filename: filenameFromDisposition(res.headers.get('content-disposition')) };
 }

@@ -1,4 +1,5 @@
 import type { Locale } from '@shared/errors';
+import { intakeEnUS, intakeZhCN } from './messages-intake';
 
 /**
  * The UI dictionary. zh-CN is the source: its keys type every other language, so a missing
@@ -220,6 +221,8 @@ const zhCN = {
   'error.500.title': '页面出错了',
   'error.500.subtitle': '请刷新页面重试；如果问题持续存在，请联系系统管理员。',
   'error.reloadPage': '刷新页面',
+
+  ...intakeZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -442,6 +445,8 @@ const enUS: Record<MessageKey, string> = {
   'error.500.title': 'This page failed',
   'error.500.subtitle': 'Reload the page; if the problem persists, contact the system administrator.',
   'error.reloadPage': 'Reload page',
+
+  ...intakeEnUS,
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = {

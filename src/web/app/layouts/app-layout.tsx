@@ -2,6 +2,7 @@ import { LogoutOutlined, MenuOutlined, ShopOutlined, UserOutlined } from '@ant-d
 import { LanguageSwitch } from '@web/components/language-switch';
 import { useCurrentUser } from '@web/features/auth/hooks/use-current-user';
 import { useLogoutFlow } from '@web/features/auth/hooks/use-logout-flow';
+import { IncomingCallNotifier } from '@web/features/telephony/incoming-call';
 import { useT } from '@web/lib/i18n';
 import { useIsMobile } from '@web/lib/use-media';
 import { Button, Drawer, Flex, Layout, Menu, type MenuProps, Spin, Tag, Typography, theme } from 'antd';
@@ -187,6 +188,7 @@ export function AppLayout() {
             }
           >
             <Outlet />
+            <IncomingCallNotifier />
           </Suspense>
         </Layout.Content>
       </Layout>

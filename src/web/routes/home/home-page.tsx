@@ -21,6 +21,12 @@ export function HomePage() {
 
   // What each card says depends on whether the user may change things or only read them.
   const describe: Partial<Record<NavKey, MessageKey>> = {
+    hotline: 'home.card.hotline',
+    'work-orders': 'home.card.workOrders',
+    review: 'home.card.review',
+    privacy: 'home.card.privacy',
+    faults: me.permissions.includes('faults.manage') ? 'home.card.faults' : 'home.card.faultsRead',
+    messages: 'home.card.messages',
     users: me.permissions.includes('users.manage') ? 'home.card.users' : 'home.card.usersRead',
     branches: 'home.card.branches',
     settings: me.permissions.includes('settings.manage') ? 'home.card.settings' : 'home.card.settingsRead',

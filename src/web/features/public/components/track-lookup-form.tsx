@@ -1,0 +1,125 @@
+import { isApiError } from '@web/lib/api';
+import { applyServerErrors, errorMessage } from '@web/lib/errors';
+import { Alert, App, Button, Form, Input } from 'antd';
+import { useState } from 'react';
+import { type TrackingView, useTrackWorkOrder } from '../api/track-work-order';
+import { usePublicT } from '../messages';
+import { PhoneInput } from './phone-input';
+import { SendCodeButton } from './send-code-button';
+
+interface LookupValues {
+  number: string;
+  phone: string;
+  code: string;
+}
+
+const compact = (s: string) => s.replace(/[\s-]/g, '');
+
+/** Order number + phone + SMS code (purpose track) → the order's view and a tracking session. */
+export function TrackLookupForm({
+  onFound,
+  notice,
+}: {
+  onFound: (view: TrackingView) => void;
+  notice?: string | null;
+}) {
+  const t = usePublicT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<LookupValues>();
+  const track = useTrackWorkOrder();
+  const [problem, setProblem] = useState<string | null>(null);
+  const required = { required: true, message: t('repair.required') };
+
+  const onFinish = async (v: LookupValues) => {
+    setProblem(null);
+    try {
+      onFound(
+        await track.mutateAsync({ number: v.number.trim().toUpperCase(), phone: compact(v.phone), code: v.code }),
+      );
+    } catch (error) {
+      if (isApiError(error) && error.code === 'NOT_FOUND') setProblem(t('track.notFound'));
+      else {
+        const leftover = applyServerErrors(form, error, ['number', 'phone', 'code']);
+        if (leftover.length) setProblem(leftover.join('\n') || errorMessage(error));
+      }
+    }
+  };
+
+  return (
+    <Form<LookupValues>
+      form={form}
+      layout="vertical"
+      size="large"
+      onFinish={(v) => void onFinish(v)}
+      data-testid="track-form"
+    >
+      {notice && <Alert type="warning" showIcon title={notice} style={{ marginBottom: 16 }} />}
+      <Form.Item name="number" label={t('track.number')} rules={[required]}>
+        <Input
+          data-testid="track-number"
+          placeholder={t('track.numberPlaceholder')}
+          autoCapitalize="characters"
+          maxLength={32}
+        />
+      </Form.Item>
+      <Form.Item
+        name="phone"
+        label={t('repair.phone')}
+        rules={[
+          required,
+          {
+            validator: async (_r, value: string | undefined) => {
+              if (value && !/^1[3-9]\d{9}$/.test(compact(value))) throw new Error(t('repair.phoneInvalid'));
+            },
+          },
+        ]}
+      >
+        <PhoneInput
+          testId="track-phone"
+          placeholder={t('repair.phonePlaceholder')}
+          button={
+            <SendCodeButton
+              purpose="track"
+              testId="track-send-code"
+              getPhone={() =>
+                form
+                  .validateFields(['phone'])
+                  .then((v) => compact(v.phone))
+                  .catch(() => null)
+              }
+              onError={(error) => {
+                const leftover = applyServerErrors(form, error, ['phone']);
+                if (leftover.length) void message.error(leftover.join('\n'));
+              }}
+            />
+          }
+        />
+      </Form.Item>
+      <Form.Item
+        name="code"
+        label={t('repair.code')}
+        rules={[required, { pattern: /^\d{6}$/, message: t('repair.codeInvalid') }]}
+      >
+        <Input
+          data-testid="track-code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          placeholder={t('repair.codePlaceholder')}
+        />
+      </Form.Item>
+      {problem && (
+        <Alert
+          type="error"
+          showIcon
+          title={problem}
+          style={{ marginBottom: 16, whiteSpace: 'pre-line' }}
+          data-testid="track-error"
+        />
+      )}
+      <Button data-testid="track-submit" type="primary" htmlType="submit" block loading={track.isPending}>
+        {t('track.submit')}
+      </Button>
+    </Form>
+  );
+}
