@@ -7,6 +7,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 
 export const ARTIFACTS = path.resolve('e2e/artifacts');
 export const DEMO_PASSWORD = 'aircare-demo';
+export const CTI_SECRET = 'e2e-cti-secret-0123456789';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,6 +42,8 @@ export async function startServer(): Promise<Server> {
       AIRCARE_DEMO: 'true',
       LOG_LEVEL: 'warn',
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
+      CTI_WEBHOOK_SECRET: CTI_SECRET,
+      NOTIFY_LOG_SHOWS_CODES: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -103,4 +106,37 @@ export async function newContext(browser: Browser, viewport = DESKTOP): Promise<
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Picks an option of the open antd Select dropdown by its text. */
+export async function pickOption(page: Page, text: string): Promise<void> {
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: text })
+    .first()
+    .click();
+}
+
+export async function login(page: Page, base: string, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** A logged-in API session outside the browser (cookie header), for reading the message log as admin. */
+export async function apiSession(base: string, username: string): Promise<(path: string) => Promise<unknown>> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-requested-with': 'aircare' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return async (path: string) => {
+    const r = await fetch(`${base}${path}`, { headers: { cookie, 'x-requested-with': 'aircare' } });
+    if (!r.ok) throw new Error(`${path}: ${r.status}`);
+    return r.json();
+  };
 }
