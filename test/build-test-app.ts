@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { FULL_MOBILE_PATTERN } from '@shared/domain/phone';
 import type { Role } from '@shared/domain/roles';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -15,6 +16,43 @@ import { createLogger, type Logger } from '../src/server/platform/log';
 import { adminUrl } from './pg-admin';
 
 export const TEST_PASSWORD = 'test-password-1';
+
+/**
+ * Where a full mobile number may appear in an API response (DOMAIN.md privacy table): the audited reveal, the
+ * agent's own incoming call, and a privacy export being handled. Every other response of every test is scanned.
+ */
+export const FULL_PHONE_ALLOWED = new Set([
+  'revealCustomerContact',
+  'getCallForHotline',
+  'getPrivacyRequest',
+  'handlePrivacyRequest',
+  // A branch's phone is the company's published number, not a customer's.
+  'listBranches',
+  'createBranch',
+  'updateBranch',
+]);
+
+/** Records every API response carrying a full mainland mobile number outside the allowed endpoints. */
+export function scanForFullMobiles(aircare: Pick<Aircare, 'app'>) {
+  const violations: string[] = [];
+  aircare.app.addHook('onSend', async (req, _reply, payload) => {
+    if (typeof payload !== 'string' || !req.url.startsWith('/api/')) return payload;
+    const operationId = req.routeOptions.config?.operationId ?? '(none)';
+    if (FULL_PHONE_ALLOWED.has(operationId)) return payload;
+    const found = payload.match(FULL_MOBILE_PATTERN);
+    if (found) {
+      violations.push(
+        `${req.method} ${req.url.split('?')[0]} (${operationId}, roles ${req.actor?.roles.join('+') ?? 'none'}): ${found[0].slice(0, 3)}…`,
+      );
+    }
+    return payload;
+  });
+  return {
+    assertNone() {
+      if (violations.length) throw new Error(`full mobile numbers in API responses:\n${violations.join('\n')}`);
+    },
+  };
+}
 
 /** A fresh database for one test file, cloned from the migrated template. */
 export async function createTestDatabase(): Promise<{ database: Database; url: string | null; drop(): Promise<void> }> {
@@ -94,6 +132,7 @@ export async function buildTestApp(
   const log = opts.log ?? createLogger(config);
   const cipher = new DataCipher(randomBytes(32));
   const aircare = await buildApp({ config, database, clock, log, cipher });
+  const fullMobiles = scanForFullMobiles(aircare);
   const bus = new EventBus(log);
   const systemCtx = (): Ctx =>
     createSystemCtx({ db: database.db, log, bus, cipher, now: clock.now(), requestId: 'test' });
@@ -144,6 +183,7 @@ export async function buildTestApp(
     request,
     async close() {
       await aircare.close();
+      fullMobiles.assertNone();
       await drop();
     },
   };

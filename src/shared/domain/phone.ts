@@ -36,5 +36,8 @@ export function maskPhone(normalised: string): string {
   return '****';
 }
 
-/** Every full mainland mobile number in a text (for the masking scan in tests and log checks). */
-export const FULL_MOBILE_PATTERN = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+/**
+ * Every full mainland mobile number in a text (masking free text, the masking scan in tests). A run of 11 digits
+ * inside an identifier (uuid, token) is not a phone: letters, digits, '_' and '-' around it rule it out.
+ */
+export const FULL_MOBILE_PATTERN = /(?<![0-9A-Za-z_-])1[3-9]\d{9}(?![0-9A-Za-z_-])/g;
