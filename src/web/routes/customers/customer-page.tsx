@@ -1,5 +1,4 @@
 import { ArrowLeftOutlined, PlusOutlined, SafetyOutlined } from '@ant-design/icons';
-import type { RevealedContact } from '@shared/contracts/customers.contract';
 import { CHANNEL_LABELS, type Channel } from '@shared/domain/work-order';
 import { PageHeader } from '@web/components/page-header';
 import { QueryErrorResult } from '@web/components/status-results';
@@ -25,7 +24,6 @@ export function CustomerPage() {
   const can = useCan();
   const navigate = useNavigate();
   const customer = useCustomer(customerId);
-  const [revealedPhone, setRevealedPhone] = useState<string>();
   const [recording, setRecording] = useState(false);
 
   if (customer.isLoading) {
@@ -39,10 +37,6 @@ export function CustomerPage() {
     return <QueryErrorResult error={customer.error} onRetry={() => void customer.refetch()} />;
   }
   const c = customer.data;
-  const onRevealed = (contact: RevealedContact) => {
-    if (contact.phone) setRevealedPhone(contact.phone.number);
-  };
-
   return (
     <div>
       <PageHeader
@@ -76,13 +70,7 @@ export function CustomerPage() {
       />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={14}>
-          <CustomerCardView
-            card={c}
-            knownPhone={revealedPhone}
-            onRevealed={onRevealed}
-            extra={<span />}
-            testId="customer-card"
-          />
+          <CustomerCardView card={c} extra={<span />} testId="customer-card" />
         </Col>
         <Col xs={24} lg={10}>
           <Flex vertical gap={12}>

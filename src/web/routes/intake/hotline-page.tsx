@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, FileSearchOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import type { CustomerSummary, RevealedContact } from '@shared/contracts/customers.contract';
+import type { CustomerSummary } from '@shared/contracts/customers.contract';
 import type { WorkOrderDetail, WorkOrderSummary } from '@shared/contracts/intake.contract';
 import { parsePhone } from '@shared/domain/phone';
 import { useQueryClient } from '@tanstack/react-query';
@@ -81,7 +81,6 @@ export function HotlinePage() {
   const [search, setSearch] = useState<SearchState>();
   const [customerId, setCustomerId] = useState<string>();
   const [newCaller, setNewCaller] = useState<NewCaller>();
-  const [revealedPhone, setRevealedPhone] = useState<string>();
   const [created, setCreated] = useState<WorkOrderDetail>();
   const [formKey, setFormKey] = useState(0);
 
@@ -95,7 +94,6 @@ export function HotlinePage() {
       const mySeq = ++seq.current;
       setCreated(undefined);
       setCustomerId(undefined);
-      setRevealedPhone(undefined);
       setNewCaller(undefined);
       setSearch({ text, kind, q, status: 'loading', customers: [], orders: [] });
       try {
@@ -157,7 +155,6 @@ export function HotlinePage() {
     setSearchText('');
     setCustomerId(undefined);
     setNewCaller(undefined);
-    setRevealedPhone(undefined);
     setCreated(undefined);
     setFormKey((k) => k + 1);
     if (params.has('phone') || params.has('call')) setParams({}, { replace: true });
@@ -166,16 +163,8 @@ export function HotlinePage() {
 
   const clearCustomer = () => {
     setCustomerId(undefined);
-    setRevealedPhone(undefined);
     setNewCaller({ nonce: ++seq.current, ...(search?.kind === 'phone' ? { phone: search.q } : {}) });
   };
-
-  const onRevealed = (contact: RevealedContact) => {
-    if (contact.phone) setRevealedPhone(contact.phone.number);
-  };
-
-  const knownPhone =
-    search?.kind === 'phone' && search.customers.some((c) => c.id === customerId) ? search.q : revealedPhone;
 
   // ---------- left column: what the search found ----------
   let found: React.ReactNode = null;
@@ -269,12 +258,7 @@ export function HotlinePage() {
               <QueryErrorResult error={customer.error} onRetry={() => void customer.refetch()} />
             </Card>
           ) : customer.data ? (
-            <CustomerCardView
-              card={customer.data}
-              knownPhone={knownPhone}
-              onRevealed={onRevealed}
-              testId="hotline-customer-card"
-            />
+            <CustomerCardView card={customer.data} testId="hotline-customer-card" />
           ) : null
         ) : null}
       </Flex>

@@ -24,18 +24,16 @@ function Section({ title, children }: { title: ReactNode; children: ReactNode })
 
 /**
  * The customer card (masked for the caller): phones with a reveal button, addresses, AC units with warranty, and
- * the open and past orders. `knownPhone` is the full number when the caller knows it (typed in a search).
+ * the open and past orders.
  */
 export function CustomerCardView({
   card,
-  knownPhone,
   onRevealed,
   extra,
   showOrders = true,
   testId,
 }: {
   card: CustomerCard;
-  knownPhone?: string | undefined;
   onRevealed?: (contact: RevealedContact) => void;
   extra?: ReactNode;
   showOrders?: boolean;

@@ -12,9 +12,8 @@ import { usePublicFaultCategories } from '../api/list-public-fault-categories';
 import { type RepairRequestBody, useSubmitRepairRequest } from '../api/submit-repair-request';
 import { usePublicT } from '../messages';
 import { type HalfDay, halfDayWindow, outsideBookingRange, slotOver } from '../window';
-import { PhoneInput } from './phone-input';
+import { compactPhone, PhoneCodeFields } from './phone-code-fields';
 import { PhotoInput, type PhotoValue } from './photo-input';
-import { SendCodeButton } from './send-code-button';
 
 interface RepairValues {
   name: string;
@@ -48,7 +47,6 @@ const PATH_MAP: Record<string, string | string[]> = {
   photo: 'photo',
 };
 
-const compact = (s: string) => s.replace(/[\s-]/g, '');
 const UNKNOWN_MODEL = '不清楚';
 
 /**
@@ -83,7 +81,7 @@ export function RepairForm({ channel, onDone }: { channel: 'web' | 'wechat'; onD
     const date = v.window?.date ?? null;
     const body: RepairRequestBody = {
       name: v.name.trim(),
-      phone: compact(v.phone),
+      phone: compactPhone(v.phone),
       code: v.code.trim(),
       city: DEFAULT_CITY,
       district: v.district ?? '',
@@ -133,53 +131,7 @@ export function RepairForm({ channel, onDone }: { channel: 'web' | 'wechat'; onD
         <Input data-testid="repair-name" placeholder={t('repair.namePlaceholder')} autoComplete="name" maxLength={32} />
       </Form.Item>
 
-      <Form.Item
-        name="phone"
-        label={t('repair.phone')}
-        rules={[
-          required,
-          {
-            validator: async (_r, value: string | undefined) => {
-              if (value && !/^1[3-9]\d{9}$/.test(compact(value))) throw new Error(t('repair.phoneInvalid'));
-            },
-          },
-        ]}
-      >
-        <PhoneInput
-          testId="repair-phone"
-          placeholder={t('repair.phonePlaceholder')}
-          button={
-            <SendCodeButton
-              purpose="repair"
-              testId="repair-send-code"
-              getPhone={() =>
-                form
-                  .validateFields(['phone'])
-                  .then((v) => compact(v.phone))
-                  .catch(() => null)
-              }
-              onError={(error) => {
-                const leftover = applyServerErrors(form, error, ['phone']);
-                if (leftover.length) void message.error(leftover.join('\n'));
-              }}
-            />
-          }
-        />
-      </Form.Item>
-
-      <Form.Item
-        name="code"
-        label={t('repair.code')}
-        rules={[required, { pattern: /^\d{6}$/, message: t('repair.codeInvalid') }]}
-      >
-        <Input
-          data-testid="repair-code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          placeholder={t('repair.codePlaceholder')}
-        />
-      </Form.Item>
+      <PhoneCodeFields form={form} purpose="repair" testIdPrefix="repair" />
 
       <Form.Item name="district" label={t('repair.district')} rules={[required]}>
         <Select

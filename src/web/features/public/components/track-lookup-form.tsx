@@ -1,19 +1,16 @@
 import { isApiError } from '@web/lib/api';
 import { applyServerErrors, errorMessage } from '@web/lib/errors';
-import { Alert, App, Button, Form, Input } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { type TrackingView, useTrackWorkOrder } from '../api/track-work-order';
 import { usePublicT } from '../messages';
-import { PhoneInput } from './phone-input';
-import { SendCodeButton } from './send-code-button';
+import { compactPhone, PhoneCodeFields } from './phone-code-fields';
 
 interface LookupValues {
   number: string;
   phone: string;
   code: string;
 }
-
-const compact = (s: string) => s.replace(/[\s-]/g, '');
 
 /** Order number + phone + SMS code (purpose track) → the order's view and a tracking session. */
 export function TrackLookupForm({
@@ -24,7 +21,6 @@ export function TrackLookupForm({
   notice?: string | null;
 }) {
   const t = usePublicT();
-  const { message } = App.useApp();
   const [form] = Form.useForm<LookupValues>();
   const track = useTrackWorkOrder();
   const [problem, setProblem] = useState<string | null>(null);
@@ -34,7 +30,7 @@ export function TrackLookupForm({
     setProblem(null);
     try {
       onFound(
-        await track.mutateAsync({ number: v.number.trim().toUpperCase(), phone: compact(v.phone), code: v.code }),
+        await track.mutateAsync({ number: v.number.trim().toUpperCase(), phone: compactPhone(v.phone), code: v.code }),
       );
     } catch (error) {
       if (isApiError(error) && error.code === 'NOT_FOUND') setProblem(t('track.notFound'));
@@ -62,52 +58,7 @@ export function TrackLookupForm({
           maxLength={32}
         />
       </Form.Item>
-      <Form.Item
-        name="phone"
-        label={t('repair.phone')}
-        rules={[
-          required,
-          {
-            validator: async (_r, value: string | undefined) => {
-              if (value && !/^1[3-9]\d{9}$/.test(compact(value))) throw new Error(t('repair.phoneInvalid'));
-            },
-          },
-        ]}
-      >
-        <PhoneInput
-          testId="track-phone"
-          placeholder={t('repair.phonePlaceholder')}
-          button={
-            <SendCodeButton
-              purpose="track"
-              testId="track-send-code"
-              getPhone={() =>
-                form
-                  .validateFields(['phone'])
-                  .then((v) => compact(v.phone))
-                  .catch(() => null)
-              }
-              onError={(error) => {
-                const leftover = applyServerErrors(form, error, ['phone']);
-                if (leftover.length) void message.error(leftover.join('\n'));
-              }}
-            />
-          }
-        />
-      </Form.Item>
-      <Form.Item
-        name="code"
-        label={t('repair.code')}
-        rules={[required, { pattern: /^\d{6}$/, message: t('repair.codeInvalid') }]}
-      >
-        <Input
-          data-testid="track-code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          placeholder={t('repair.codePlaceholder')}
-        />
-      </Form.Item>
+      <PhoneCodeFields form={form} purpose="track" testIdPrefix="track" />
       {problem && (
         <Alert
           type="error"
