@@ -135,8 +135,8 @@ describe('identity: admin creates a user who sees only their role', () => {
     await shot(page, '14-phone-tech-home');
     await page.getByTestId('menu-toggle').click();
     const keys = await menuKeys(page);
-    // Technicians also read the fault knowledge base (故障知识库) on the job.
-    assert.deepEqual(keys, ['menu-account', 'menu-faults', 'menu-home']);
+    // Technicians also read the fault knowledge base (故障知识库) on the job, their own jobs and availability requests.
+    assert.deepEqual(keys, ['menu-account', 'menu-faults', 'menu-home', 'menu-my-availability', 'menu-my-jobs']);
     await shot(page, '15-phone-tech-menu');
     await context.close();
   });

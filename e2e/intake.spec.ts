@@ -46,6 +46,37 @@ async function latestCode(phone: string): Promise<string> {
   throw new Error('no verification code in the message log');
 }
 
+/** A /repair request through the public API (SMS code from the message log) with a photo; returns its number. */
+async function webOrderWithPhoto(phone: string, photo: Buffer): Promise<{ number: string; trackingUrl: string }> {
+  const json = { 'content-type': 'application/json' };
+  const asked = await fetch(`${server.url}/api/public/verification-codes`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ phone, purpose: 'repair' }),
+  });
+  assert.ok(asked.ok, `verification code: ${asked.status}`);
+  const res = await fetch(`${server.url}/api/public/repair-requests`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({
+      name: '孙先生',
+      phone,
+      code: await latestCode(phone),
+      city: '广州',
+      district: '天河区',
+      detail: '天河北路 233 号 1502',
+      unit: { brand: '格力', model: 'KFR-26GW', type: 'split_wall' },
+      faultCategory: 'error_code',
+      description: '显示 E1 代码，照片是铭牌',
+      channel: 'web',
+      consent: true,
+      photo: { kind: 'nameplate', contentType: 'image/png', dataBase64: photo.toString('base64') },
+    }),
+  });
+  assert.equal(res.status, 201, await res.clone().text());
+  return (await res.json()) as { number: string; trackingUrl: string };
+}
+
 describe('intake: three channels into one review queue', () => {
   const webPhone = `139${rnd8()}`;
   const callerPhone = `138${rnd8()}`;
@@ -164,6 +195,48 @@ describe('intake: three channels into one review queue', () => {
     const text = await page.locator('body').innerText();
     assert.ok(!text.includes('太古汇'), 'street address shown to a dispatcher');
     assert.ok(!text.includes(callerPhone), 'full phone shown to a dispatcher');
+
+    // A customer of this branch sent a photo with the request: the dispatcher sees it on the order.
+    const photo = await page.screenshot({ clip: { x: 0, y: 0, width: 320, height: 200 } });
+    const photoOrder = await webOrderWithPhoto(`137${rnd8()}`, photo);
+    const photoNumber = photoOrder.number;
+    await page.getByTestId('menu-work-orders').click();
+    await page.getByTestId('wo-search').locator('input').fill(photoNumber);
+    await page.getByTestId('wo-search').locator('input').press('Enter');
+    await page.getByTestId(`wo-link-${photoNumber}`).click();
+    const thumb = page.getByTestId('wo-photos').locator('img').first();
+    await thumb.waitFor();
+    await page.waitForFunction(
+      (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+      await thumb.elementHandle(),
+    );
+    assert.equal(await thumb.evaluate((img) => (img as HTMLImageElement).naturalWidth), 320);
+    await page.getByTestId('wo-timeline-photo').click();
+    await page.locator('.ant-image-preview-img').waitFor();
+    await shot(page, '27-dispatcher-customer-photo');
+    await page.keyboard.press('Escape');
+
+    // The customer then asks for another time on /track: an alert of that kind on the review screen.
+    const token = new URL(photoOrder.trackingUrl).searchParams.get('t');
+    const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const moved = await fetch(`${server.url}/api/public/track/new-time`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        token,
+        preferredWindow: { start: `${day}T14:00:00+08:00`, end: `${day}T18:00:00+08:00` },
+        note: '下午家里有人',
+      }),
+    });
+    assert.equal(moved.status, 200, await moved.clone().text());
+    await page.getByTestId('menu-review').click();
+    await page.getByTestId('alerts-filter-kind').click();
+    await pickOption(page, '客户改约');
+    const alert = page.getByTestId(`alert-${photoNumber}`);
+    await alert.waitFor();
+    assert.equal(await alert.getAttribute('data-kind'), 'customer_new_time');
+    assert.match(await alert.getByTestId('alert-window').innerText(), /14:00 – .*18:00/);
+    await shot(page, '28-dispatcher-alert-new-time');
     await context.close();
   });
 });

@@ -30,6 +30,19 @@ export const FULL_PHONE_ALLOWED = new Set([
   'listBranches',
   'createBranch',
   'updateBranch',
+  // A technician's work phone (on the profile detail) is the company number customers reach them on, not a
+  // customer's; these responses carry no customer data at all.
+  'getTechnician',
+  'createTechnician',
+  'updateTechnician',
+  'setTechnicianSkills',
+  'addCertificate',
+  'updateCertificate',
+  'addTraining',
+  'addCalendarEntry',
+  // The technician's audited reveal of their own job's customer (DOMAIN.md privacy table: full for own jobs from
+  // `assigned` until 72 h after `completed`); listMyJobs and every other dispatch response stay masked.
+  'revealJobContact',
 ]);
 
 /** Records every API response carrying a full mainland mobile number outside the allowed endpoints. */

@@ -5,6 +5,7 @@ import { getHealth } from '@shared/contracts/platform.contract';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerCustomersRoutes } from './modules/customers';
+import { registerDispatchJobs, registerDispatchRoutes, registerTechniciansRoutes } from './modules/dispatch';
 import { identityAuthPort, registerIdentityRoutes } from './modules/identity';
 import { registerChannelsRoutes, registerIntakeJobs, registerIntakeRoutes } from './modules/intake';
 import { loadNotifyConfig, registerNotifyJobs, registerNotifyRoutes } from './modules/notify';
@@ -48,7 +49,9 @@ export async function buildApp(opts: BuildOptions): Promise<Aircare> {
       loadDataKey({ envKey: config.dataKey, dataDir: config.dataDir, embedded: database.driver === 'pglite' }),
     );
   const jobs = new JobRunner({ db: database.db, clock, log, bus, cipher });
-  registerNotifyJobs(jobs, loadNotifyConfig(process.env));
+  // The site's public address comes from the platform config (AIRCARE_PUBLIC_URL), like intake's tracking links.
+  const notifyConfig = { ...loadNotifyConfig(process.env), publicBaseUrl: config.publicUrl };
+  registerNotifyJobs(jobs, notifyConfig);
   const deps: HttpDeps = {
     config,
     db: database.db,
@@ -65,11 +68,14 @@ export async function buildApp(opts: BuildOptions): Promise<Aircare> {
     return { status: 'ok' as const, database: 'ok' as const, driver: database.driver };
   });
   registerIdentityRoutes(app, deps);
-  registerNotifyRoutes(app, deps);
+  registerNotifyRoutes(app, deps, notifyConfig);
   registerCustomersRoutes(app, deps);
   registerIntakeRoutes(app, deps);
   registerChannelsRoutes(app, deps);
+  registerTechniciansRoutes(app, deps);
+  registerDispatchRoutes(app, deps);
   registerIntakeJobs(jobs);
+  registerDispatchJobs(jobs);
 
   const webDir = config.webDir;
   const indexHtml = path.join(webDir, 'index.html');

@@ -1,6 +1,8 @@
 import { buildApp } from './app';
 import { DEMO_LOGINS, seedDemo } from './db/seed/seed-demo';
+import { seedDispatchDay } from './db/seed/seed-dispatch';
 import { seedOperations } from './db/seed/seed-operations';
+import { seedTechnicians } from './db/seed/seed-technicians';
 import { countUsers, createUser, DEMO_PASSWORD, usersWithDemoPassword } from './modules/identity';
 import { seedFaultCatalog } from './modules/intake';
 import { loadConfig } from './platform/config';
@@ -33,6 +35,7 @@ if ((await countUsers(database.db)) === 0) {
   if (config.demo) {
     log.info('empty database: seeding the demo company');
     const branches = await seedDemo(systemCtx(), (m) => log.info(`seeded ${m}`));
+    await seedTechnicians(systemCtx(), branches, (m) => log.info(`seeded ${m}`));
     const started = Date.now();
     const seeded = await seedOperations({
       customers: Number(process.env.AIRCARE_DEMO_CUSTOMERS ?? 2000),
@@ -43,9 +46,17 @@ if ((await countUsers(database.db)) === 0) {
       onProgress: (m) => log.info(`seeding demo data: ${m}`),
     });
     log.info(
-      { ...seeded, seconds: Math.round((Date.now() - started) / 1000) },
+      { customers: seeded.customers, orders: seeded.orders, seconds: Math.round((Date.now() - started) / 1000) },
       'demo customers and work orders seeded',
     );
+    const day = await seedDispatchDay({
+      people: seeded.people,
+      branches,
+      now: new Date(),
+      ctxAt: (now) => createSystemCtx({ db: database.db, log, bus, cipher, now, requestId: 'demo-seed' }),
+      onProgress: (m) => log.info(`seeding demo data: ${m}`),
+    });
+    log.info(day, "demo: today's appointments seeded");
   } else if (process.env.AIRCARE_ADMIN_PASSWORD) {
     await createUser(systemCtx(), {
       username: 'admin',
@@ -59,6 +70,10 @@ if ((await countUsers(database.db)) === 0) {
   } else {
     log.warn('empty database and no AIRCARE_ADMIN_PASSWORD: nobody can log in until an admin is created');
   }
+} else if (config.demo) {
+  // A demo database made before the technician profiles existed gets them (idempotent: existing ones are kept).
+  const techs = await seedTechnicians(systemCtx());
+  if (techs.created > 0) log.info(techs, 'demo technician profiles added');
 }
 
 if (config.env === 'production') {

@@ -155,7 +155,20 @@ describe('submitRepairRequest', () => {
     expect(detail.statusCode).toBe(200);
     const timeline = detail.json().timeline as any[];
     expect(timeline[0]).toMatchObject({ event: 'created', actorName: '客户', actorId: null, toStatus: 'new' });
-    expect(timeline.some((e) => e.event === 'photo_attached' && e.details.kind === 'nameplate')).toBe(true);
+    const attached = timeline.find((e) => e.event === 'photo_attached');
+    expect(attached?.details).toMatchObject({ kind: 'nameplate', attachmentId: att?.id });
+    // … and can look at it: listed on the detail, the bytes with the session cookie
+    expect(detail.json().attachments).toEqual([
+      { id: att?.id, kind: 'nameplate', contentType: 'image/jpeg', size: JPEG.length, createdAt: expect.any(String) },
+    ]);
+    const image = await t.aircare.app.inject({
+      method: 'GET',
+      url: `/api/work-orders/${order.id}/attachments/${att?.id}`,
+      headers: { cookie: dispatcher },
+    });
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toBe('image/jpeg');
+    expect(image.rawPayload.equals(JPEG)).toBe(true);
     // the order_received SMS went to the customer with the tracking link
     const received = (await messageRows(t)).filter((m) => m.template === 'order_received');
     expect(received).toHaveLength(1);
@@ -237,7 +250,10 @@ describe('submitRepairRequest', () => {
       dataBase64: Buffer.concat([JPEG, Buffer.alloc(bytes - JPEG.length, 0x22)]).toString('base64'),
     });
     const tooBigBody = await submit(repairBody(phone, code, { photo: big(2_500_000) }), ip);
-    expectError(tooBigBody, 413, 'PAYLOAD_TOO_LARGE');
+    // the route's own limit (3 MB), not the server's 1 MB
+    const tooBig = expectError(tooBigBody, 413, 'PAYLOAD_TOO_LARGE');
+    expect(tooBig.message).toBe('提交的内容过大（上限 3 MB）');
+    expect(tooBig.details).toEqual({ limitBytes: 3 * 1024 * 1024 });
 
     const overTwoMb = await submit(repairBody(phone, code, { photo: big(2 * 1024 * 1024 + 1) }), ip);
     const err = expectError(overTwoMb, 400, 'VALIDATION_FAILED');
@@ -452,12 +468,73 @@ describe('the customer actions on /track', () => {
     const detail = (await t.request({ method: 'GET', url: `/api/work-orders/${order.id}`, cookie: dispatcher })).json();
     expect(detail.status).toBe('new');
     expect(detail.version).toBe(order.version);
-    expect(detail.timeline.at(-1)).toMatchObject({
+    expect(detail.timeline.at(-2)).toMatchObject({
       kind: 'note',
       event: 'customer_new_time',
       actorName: '客户',
       reason: '下午家里有人',
     });
+    // … and an alert for the dispatch screens, with the window and the note, acknowledged like any alert
+    const window = { start: '2026-07-17T06:00:00.000Z', end: '2026-07-17T10:00:00.000Z' };
+    expect(detail.alerts).toEqual([
+      expect.objectContaining({
+        kind: 'customer_new_time',
+        clock: null,
+        details: { preferredWindow: window, note: '下午家里有人' },
+        acknowledgedAt: null,
+      }),
+    ]);
+    const alertId = detail.alerts[0].id;
+    expect(detail.timeline.at(-1)).toMatchObject({
+      kind: 'alert',
+      event: 'customer_new_time',
+      details: { preferredWindow: window, note: '下午家里有人', alertId },
+    });
+    expect(detail).toMatchObject({ openAlerts: 1, overdue: false });
+    const listed = await t.request({
+      method: 'GET',
+      url: '/api/work-order-alerts?kind=customer_new_time',
+      cookie: dispatcher,
+    });
+    expect(listed.json().items.map((a: any) => a.id)).toContain(alertId);
+    const ack = await t.request({
+      method: 'POST',
+      url: `/api/work-order-alerts/${alertId}/acknowledge`,
+      cookie: dispatcher,
+    });
+    expect(ack.statusCode, ack.body).toBe(200);
+    expect(ack.json()).toMatchObject({ kind: 'customer_new_time', acknowledgedByName: 'dispatcher' });
+    const open = await t.request({
+      method: 'GET',
+      url: '/api/work-order-alerts?kind=customer_new_time',
+      cookie: dispatcher,
+    });
+    expect(open.json().items.map((a: any) => a.id)).not.toContain(alertId);
+    // a second request is a second alert (no dedupe); the tracking page never shows alerts
+    const second = await t.request({
+      method: 'POST',
+      url: '/api/public/track/new-time',
+      body: {
+        token: o.token,
+        preferredWindow: { start: '2026-07-18T09:00:00+08:00', end: '2026-07-18T12:00:00+08:00' },
+      },
+    });
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json().timeline.filter((e: any) => e.kind === 'customer')).toHaveLength(2);
+    const after = (await t.request({ method: 'GET', url: `/api/work-orders/${order.id}`, cookie: dispatcher })).json();
+    expect(after.alerts.map((a: any) => a.details.note)).toEqual(['下午家里有人', null]);
+    // at most 5 requests a day (the alerts' timeline entries do not count against the customer)
+    const again = (day: number) =>
+      t.request({
+        method: 'POST',
+        url: '/api/public/track/new-time',
+        body: {
+          token: o.token,
+          preferredWindow: { start: `2026-07-${day}T09:00:00+08:00`, end: `2026-07-${day}T12:00:00+08:00` },
+        },
+      });
+    for (const day of [19, 20, 21]) expect((await again(day)).statusCode).toBe(200);
+    expectError(await again(22), 429, 'RATE_LIMITED');
     // a past window is a field error
     const past = await t.request({
       method: 'POST',

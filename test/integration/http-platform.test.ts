@@ -96,6 +96,25 @@ describe('security headers', () => {
     }
   });
 
+  it('images are allowed only from our own origin when no map tile server is configured', async () => {
+    const res = await t.request({ method: 'GET', url: '/api/health' });
+    expect(String(res.headers['content-security-policy'])).toContain("img-src 'self' data: blob:;");
+  });
+
+  it('a configured map tile server is allowed for images, and for nothing else', async () => {
+    const tiles = await buildTestApp({ config: { mapTileUrl: 'https://tiles.example.cn/{z}/{x}/{y}.png' } });
+    try {
+      const csp = String(
+        (await tiles.request({ method: 'GET', url: '/api/health' })).headers['content-security-policy'],
+      );
+      expect(csp).toContain("img-src 'self' data: blob: https://tiles.example.cn;");
+      expect(csp).toContain("connect-src 'self';");
+      expect(csp).toContain("script-src 'self';");
+    } finally {
+      await tiles.close();
+    }
+  });
+
   it('API responses (success or error) are never cached', async () => {
     for (const res of (await responses()).slice(0, 5)) {
       expect(res.headers['cache-control']).toBe('no-store');

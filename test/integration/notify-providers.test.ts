@@ -63,7 +63,8 @@ function aliyunEnv(extra: Record<string, string> = {}) {
     ALIYUN_ACCESS_KEY_SECRET: ALIYUN.accessKeySecret,
     ALIYUN_SMS_SIGN_NAME: ALIYUN.signName,
     ALIYUN_SMS_TEMPLATES:
-      'verification_code=SMS_460101,order_received=SMS_460102,order_returned=SMS_460103,order_cancelled=SMS_460104',
+      'verification_code=SMS_460101,order_received=SMS_460102,order_returned=SMS_460103,order_cancelled=SMS_460104,' +
+      'technician_assigned=SMS_460105,eta_changed=SMS_460106,job_assigned=SMS_460107,job_unassigned=SMS_460108',
     ALIYUN_SMS_ENDPOINT: aliyun.url,
     ...extra,
   };
@@ -77,7 +78,8 @@ function tencentEnv(extra: Record<string, string> = {}) {
     TENCENT_SMS_SDK_APP_ID: TENCENT.sdkAppId,
     TENCENT_SMS_SIGN_NAME: TENCENT.signName,
     TENCENT_SMS_TEMPLATES:
-      'verification_code=1801001,order_received=1801002,order_returned=1801003,order_cancelled=1801004',
+      'verification_code=1801001,order_received=1801002,order_returned=1801003,order_cancelled=1801004,' +
+      'technician_assigned=1801005,eta_changed=1801006,job_assigned=1801007,job_unassigned=1801008',
     TENCENT_SMS_ENDPOINT: tencent.url,
     ...extra,
   };

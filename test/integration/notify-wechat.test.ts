@@ -13,11 +13,10 @@ const ACCOUNT = 'gh_0123456789ab';
 let t: TestApp;
 
 beforeAll(async () => {
-  // The routes read their configuration when the app is built.
+  // The routes read their configuration when the app is built; the public address is the platform config's.
   vi.stubEnv('WECHAT_TOKEN', TOKEN);
-  vi.stubEnv('AIRCARE_PUBLIC_URL', `${PUBLIC}/`);
   vi.stubEnv('AIRCARE_HOTLINE', '400-820-1234');
-  t = await buildTestApp();
+  t = await buildTestApp({ config: { publicUrl: PUBLIC } });
 });
 afterAll(async () => {
   vi.unstubAllEnvs();

@@ -142,7 +142,7 @@ describe('strict body validation', () => {
   it('refuses an oversized body (> 1 MiB) with 413 and stores nothing', async () => {
     const res = await createUser(newUserBody('toolarge', t.branches.th, { displayName: 'x'.repeat(1024 * 1024 + 10) }));
     const body = expectError(res, 413, 'PAYLOAD_TOO_LARGE');
-    expect(body.message).toBe('提交的内容过大');
+    expect(body.message).toBe('提交的内容过大（上限 1 MB）');
     expect(body.details).toEqual({ limitBytes: 1024 * 1024 });
     await expectNothingStored();
   });
@@ -287,7 +287,7 @@ describe('messages in the caller’s language', () => {
       cookie,
       body: newUserBody('biggy', t.branches.th, { displayName: 'y'.repeat(1024 * 1024 + 1) }),
     });
-    expect(expectError(big, 413, 'PAYLOAD_TOO_LARGE').message).toBe('The request body is too large');
+    expect(expectError(big, 413, 'PAYLOAD_TOO_LARGE').message).toBe('The request body is too large (limit 1 MB)');
     expect(await countRows(t, 'users')).toBe(before);
   });
 });

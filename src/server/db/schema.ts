@@ -1,6 +1,7 @@
 // Composes every module's tables for drizzle-kit and the typed database handle.
 
 export * from '../modules/customers/customers.schema';
+export * from '../modules/dispatch/dispatch.schema';
 export * from '../modules/identity/identity.schema';
 export * from '../modules/intake/channels/channels.schema';
 export * from '../modules/intake/intake.schema';

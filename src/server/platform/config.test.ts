@@ -17,6 +17,8 @@ describe('loadConfig', () => {
       session: { idleMinutes: 120, absoluteHours: 12 },
       bodyLimitBytes: 1024 * 1024,
       jobsPollMs: 1000,
+      publicUrl: 'http://localhost:3000',
+      mapTileUrl: '',
     });
     expect(c.dataDir).toBe(path.resolve('./data'));
     expect(path.isAbsolute(c.webDir)).toBe(true);
@@ -37,6 +39,7 @@ describe('loadConfig', () => {
       BODY_LIMIT_BYTES: '2048',
       JOBS_POLL_MS: '0',
       WEB_DIR: '/srv/web',
+      AIRCARE_PUBLIC_URL: 'https://aircare.example.cn/',
     });
     expect(c).toMatchObject({
       env: 'test',
@@ -52,7 +55,21 @@ describe('loadConfig', () => {
       bodyLimitBytes: 2048,
       jobsPollMs: 0,
       webDir: '/srv/web',
+      publicUrl: 'https://aircare.example.cn',
     });
+  });
+
+  it('AIRCARE_PUBLIC_URL must be an http(s) URL', () => {
+    expect(() => loadConfig({ AIRCARE_PUBLIC_URL: 'ftp://x' })).toThrow(/AIRCARE_PUBLIC_URL/);
+    expect(() => loadConfig({ AIRCARE_PUBLIC_URL: 'aircare.example.cn' })).toThrow(/AIRCARE_PUBLIC_URL/);
+    expect(loadConfig({ AIRCARE_PUBLIC_URL: 'https://x.example.cn//' }).publicUrl).toBe('https://x.example.cn');
+  });
+
+  it('AIRCARE_MAP_TILE_URL is an http(s) template with {z}, {x} and {y}', () => {
+    const url = 'https://tiles.example.cn/{z}/{x}/{y}.png';
+    expect(loadConfig({ AIRCARE_MAP_TILE_URL: url }).mapTileUrl).toBe(url);
+    expect(() => loadConfig({ AIRCARE_MAP_TILE_URL: 'https://tiles.example.cn/{z}/{x}.png' })).toThrow(/\{y\}/);
+    expect(() => loadConfig({ AIRCARE_MAP_TILE_URL: 'javascript:{z}{x}{y}' })).toThrow(/AIRCARE_MAP_TILE_URL/);
   });
 
   it('an empty DATABASE_URL means embedded PGlite; an empty number means the default', () => {

@@ -22,6 +22,27 @@ export interface Config {
   webDir: string;
   /** AIRCARE_DATA_KEY (base64, 32 bytes); embedded mode falls back to DATA_DIR/data.key. */
   dataKey: string | undefined;
+  /**
+   * AIRCARE_PUBLIC_URL: the public address of the site, without a trailing slash — in the tracking links sent to
+   * customers and the WeChat replies.
+   */
+  publicUrl: string;
+  /**
+   * AIRCARE_MAP_TILE_URL: raster tiles of the dispatch board's map, a template with {z}, {x}, {y}; '' = no tiles.
+   * Its origin is allowed in the pages' Content-Security-Policy (img-src).
+   */
+  mapTileUrl: string;
+}
+
+function tileUrl(value: string | undefined): string {
+  const v = (value ?? '').trim();
+  if (!v) return '';
+  const probe = v.replace(/\{[zxy]\}/g, '0');
+  httpUrl('AIRCARE_MAP_TILE_URL', probe);
+  if (!/\{z\}/.test(v) || !/\{x\}/.test(v) || !/\{y\}/.test(v)) {
+    throw new Error('AIRCARE_MAP_TILE_URL must contain {z}, {x} and {y}');
+  }
+  return v;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -35,6 +56,18 @@ function bool(name: string, value: string | undefined, fallback: boolean): boole
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   throw new Error(`${name} must be true or false, got "${value}"`);
+}
+
+/** An http(s) URL, without trailing slashes. */
+function httpUrl(name: string, value: string): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new Error(`${name} must be an http(s) URL, got "${value}"`);
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error(`${name} must be an http(s) URL`);
+  return value.replace(/\/+$/, '');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -66,5 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobsPollMs: int('JOBS_POLL_MS', env.JOBS_POLL_MS, 1000),
     webDir: path.resolve(env.WEB_DIR ?? './dist/web'),
     dataKey: env.AIRCARE_DATA_KEY || undefined,
+    publicUrl: httpUrl('AIRCARE_PUBLIC_URL', env.AIRCARE_PUBLIC_URL || 'http://localhost:3000'),
+    mapTileUrl: tileUrl(env.AIRCARE_MAP_TILE_URL),
   };
 }

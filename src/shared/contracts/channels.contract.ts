@@ -125,8 +125,23 @@ export const trackingViewSchema = z.object({
   phoneMasked: z.string().nullable(),
   /** City + district + "****": never the street address. */
   addressMasked: z.string(),
-  /** The technician once one is assigned (dispatch): null until then. */
-  technician: z.object({ name: z.string() }).nullable(),
+  /**
+   * The technician once one is assigned (dispatch): name, staff number and ID photo so the customer can check who
+   * comes, their rating, the appointment window and a changed ETA. Null until then (and after cancellation).
+   */
+  technician: z
+    .object({
+      name: z.string(),
+      staffNo: z.string(),
+      /** A public link to the ID photo (unguessable token), or null when none is on file. */
+      photoUrl: z.string().nullable(),
+      /** Average customer rating 1–5 (one decimal); null before the first rating. */
+      rating: z.number().nullable(),
+      ratingCount: z.number().int(),
+      window: z.object({ start: isoDateTime, end: isoDateTime }).nullable(),
+      etaAt: isoDateTime.nullable(),
+    })
+    .nullable(),
   /** Customer-facing entries only: status changes in plain words and the customer's own requests. */
   timeline: z.array(
     z.object({

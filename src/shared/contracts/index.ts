@@ -1,5 +1,7 @@
 import { channelsEndpoints } from './channels.contract';
 import { customersEndpoints } from './customers.contract';
+import { dispatchEndpoints } from './dispatch.contract';
+import { dispatchPlansEndpoints } from './dispatch-plans.contract';
 import { identityEndpoints } from './identity.contract';
 import { intakeEndpoints } from './intake.contract';
 import { notifyEndpoints } from './notify.contract';
@@ -15,4 +17,6 @@ export const allEndpoints = [
   ...intakeEndpoints,
   ...notifyEndpoints,
   ...channelsEndpoints,
+  ...dispatchEndpoints,
+  ...dispatchPlansEndpoints,
 ] as const;

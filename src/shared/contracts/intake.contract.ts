@@ -332,6 +332,47 @@ export const workOrderUnitSchema = z.object({
   warrantyStatus: z.enum(['in_warranty', 'expired', 'unknown']),
 });
 
+// ---------- clocks and alerts ----------
+
+/**
+ * The SLA clocks of DOMAIN.md that raise work-order alerts. Intake runs `review` (while new) and `dispatch` (while
+ * ready); dispatch and field start the others (contact, arrival, simple repair) and raise their alerts through
+ * intake's `raiseWorkOrderAlert`.
+ */
+export const CLOCKS = ['review', 'dispatch', 'contact', 'arrival', 'simple_repair'] as const;
+export type ClockName = (typeof CLOCKS)[number];
+export const clockSchema = z.enum(CLOCKS);
+export const CLOCK_LABELS: Record<ClockName, Record<Locale, string>> = {
+  review: { 'zh-CN': '审核超时', 'en-US': 'Review overdue' },
+  dispatch: { 'zh-CN': '派单超时', 'en-US': 'Dispatch overdue' },
+  contact: { 'zh-CN': '联系客户超时', 'en-US': 'Customer contact overdue' },
+  arrival: { 'zh-CN': '到达超时', 'en-US': 'Arrival overdue' },
+  simple_repair: { 'zh-CN': '超出简单维修时限', 'en-US': 'Simple repair over its time limit' },
+};
+
+/**
+ * What an alert is about: `sla` — a clock ran out (`clock` names it); `customer_new_time` — the customer asked for
+ * another window on /track (`details.preferredWindow`, `details.note`); `assignment_declined` — the technician
+ * declined the job; `late_reported` — the technician said they will be late; `late_predicted` — the system expects
+ * the technician to miss the window.
+ */
+export const ALERT_KINDS = [
+  'sla',
+  'customer_new_time',
+  'assignment_declined',
+  'late_reported',
+  'late_predicted',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export const alertKindSchema = z.enum(ALERT_KINDS);
+export const ALERT_KIND_LABELS: Record<AlertKind, Record<Locale, string>> = {
+  sla: { 'zh-CN': '超时告警', 'en-US': 'Deadline missed' },
+  customer_new_time: { 'zh-CN': '客户改约', 'en-US': 'Customer asked for a new time' },
+  assignment_declined: { 'zh-CN': '工程师拒单', 'en-US': 'Technician declined' },
+  late_reported: { 'zh-CN': '工程师报告迟到', 'en-US': 'Technician reported late' },
+  late_predicted: { 'zh-CN': '预计迟到', 'en-US': 'Predicted late' },
+};
+
 export const workOrderSummarySchema = z.object({
   id: uuid,
   /** WO-YYYYMMDD-NNNN */
@@ -351,21 +392,20 @@ export const workOrderSummarySchema = z.object({
   estimatedAt: isoDateTime,
   /** Open breach alert, or past estimatedAt while still open. */
   overdue: z.boolean(),
-  /** Unacknowledged SLA alerts. */
+  /** Unacknowledged alerts of any kind. */
   openAlerts: z.number().int(),
+  /**
+   * The running intake clock (review while new, dispatch while ready) and when it runs out, from its scheduled
+   * timer; null when neither runs (or it already fired).
+   */
+  slaClock: clockSchema.nullable(),
+  slaDueAt: isoDateTime.nullable(),
   createdAt: isoDateTime,
   statusChangedAt: isoDateTime,
   updatedAt: isoDateTime,
   version: z.number().int(),
 });
 export type WorkOrderSummary = z.infer<typeof workOrderSummarySchema>;
-
-export const CLOCKS = ['review', 'dispatch'] as const;
-export const clockSchema = z.enum(CLOCKS);
-export const CLOCK_LABELS: Record<(typeof CLOCKS)[number], Record<Locale, string>> = {
-  review: { 'zh-CN': '审核超时', 'en-US': 'Review overdue' },
-  dispatch: { 'zh-CN': '派单超时', 'en-US': 'Dispatch overdue' },
-};
 
 export const TIMELINE_KINDS = ['transition', 'note', 'alert', 'notice'] as const;
 
@@ -394,13 +434,29 @@ export const workOrderAlertSchema = z.object({
   priority: prioritySchema,
   district: z.string(),
   branchId: uuid,
-  clock: clockSchema,
+  kind: alertKindSchema,
+  /** The clock that ran out (kind `sla`); null for the other kinds unless the raiser named one. */
+  clock: clockSchema.nullable(),
+  /** When the thing was due (the clock's deadline; for the other kinds the raiser's, default when raised). */
   dueAt: isoDateTime,
   firedAt: isoDateTime,
+  /** What the raiser attached (customer_new_time: `{ preferredWindow: { start, end }, note }`); mobiles masked. */
+  details: z.unknown().nullable(),
   acknowledgedAt: isoDateTime.nullable(),
   acknowledgedByName: z.string().nullable(),
 });
 export type WorkOrderAlert = z.infer<typeof workOrderAlertSchema>;
+
+/** A photo the customer sent with the request (the bytes come from getWorkOrderAttachment). */
+export const workOrderAttachmentSchema = z.object({
+  id: uuid,
+  /** nameplate | fault (what the customer said the photo shows) */
+  kind: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  createdAt: isoDateTime,
+});
+export type WorkOrderAttachment = z.infer<typeof workOrderAttachmentSchema>;
 
 /** A notification about the order (from the notify outbox), with its delivery status. */
 export const workOrderMessageSchema = z.object({
@@ -428,6 +484,8 @@ export const workOrderDetailSchema = workOrderSummarySchema.extend({
   createdBy: z.object({ id: uuid, name: z.string() }).nullable(),
   timeline: z.array(timelineEntrySchema),
   alerts: z.array(workOrderAlertSchema),
+  /** Photos sent with the request (oldest first); the image is `GET …/attachments/:attachmentId`. */
+  attachments: z.array(workOrderAttachmentSchema),
   /** The life-cycle events legal from the current status (the web shows the ones the user may do). */
   allowedEvents: z.array(workOrderEventTypeSchema),
   messages: z.array(workOrderMessageSchema),
@@ -567,6 +625,20 @@ export const getWorkOrder = endpoint({
   personalData: true,
 });
 
+export const getWorkOrderAttachment = endpoint({
+  operationId: 'getWorkOrderAttachment',
+  method: 'GET',
+  path: '/api/work-orders/:workOrderId/attachments/:attachmentId',
+  access: 'workorders.read',
+  summary:
+    "A photo the customer sent with the order: the image bytes with its content type (inline, private, no-store); another branch's order or another order's photo answers 404",
+  tags: ['work-orders'],
+  params: z.strictObject({ workOrderId: uuid, attachmentId: uuid }),
+  /** Binary: image/jpeg | image/png | image/webp, Content-Disposition inline. */
+  response: z.any().describe('image'),
+  personalData: true,
+});
+
 export const updateWorkOrder = endpoint({
   operationId: 'updateWorkOrder',
   method: 'PATCH',
@@ -630,18 +702,20 @@ export const cancelWorkOrder = endpoint({
   personalData: true,
 });
 
-// ---------- SLA alerts ----------
+// ---------- alerts ----------
 
 export const listWorkOrderAlerts = endpoint({
   operationId: 'listWorkOrderAlerts',
   method: 'GET',
   path: '/api/work-order-alerts',
   access: 'alerts.read',
-  summary: 'SLA breach alerts of my branch for the dispatch screens (default: unacknowledged), newest first',
+  summary:
+    'Work-order alerts of my branch for the dispatch screens (SLA breaches, customer new-time requests, declines, lateness; default: unacknowledged), newest first',
   tags: ['work-orders'],
   query: z.strictObject({
     ...pageQuery,
     status: z.enum(['open', 'acknowledged', 'all']).optional(),
+    kind: alertKindSchema.optional(),
     clock: clockSchema.optional(),
   }),
   response: paged(workOrderAlertSchema),
@@ -668,6 +742,7 @@ export const intakeEndpoints = [
   listWorkOrders,
   createWorkOrder,
   getWorkOrder,
+  getWorkOrderAttachment,
   updateWorkOrder,
   reviewWorkOrder,
   resubmitWorkOrder,

@@ -28,7 +28,16 @@ export const MESSAGE_CHANNEL_LABELS: Record<MessageChannel, Record<Locale, strin
 };
 
 /** The message templates (their texts live in the server's notify module). */
-export const MESSAGE_TEMPLATES = ['verification_code', 'order_received', 'order_returned', 'order_cancelled'] as const;
+export const MESSAGE_TEMPLATES = [
+  'verification_code',
+  'order_received',
+  'order_returned',
+  'order_cancelled',
+  'technician_assigned',
+  'eta_changed',
+  'job_assigned',
+  'job_unassigned',
+] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 export const messageTemplateSchema = z.enum(MESSAGE_TEMPLATES);
 
@@ -37,6 +46,10 @@ export const MESSAGE_TEMPLATE_LABELS: Record<MessageTemplate, Record<Locale, str
   order_received: { 'zh-CN': '报修已受理', 'en-US': 'Order received' },
   order_returned: { 'zh-CN': '需补充信息', 'en-US': 'More information needed' },
   order_cancelled: { 'zh-CN': '工单已取消', 'en-US': 'Order cancelled' },
+  technician_assigned: { 'zh-CN': '已安排工程师', 'en-US': 'Technician assigned' },
+  eta_changed: { 'zh-CN': '到达时间变更', 'en-US': 'New arrival time' },
+  job_assigned: { 'zh-CN': '新派工（工程师）', 'en-US': 'New job (technician)' },
+  job_unassigned: { 'zh-CN': '派工取消（工程师）', 'en-US': 'Job withdrawn (technician)' },
 };
 
 /** What a verification code is for: submitting a repair request, or tracking an order. */

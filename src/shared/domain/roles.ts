@@ -55,6 +55,14 @@ export const PERMISSIONS = [
   'alerts.read',
   // notify
   'messages.read',
+  // dispatch (ch. 3)
+  'technicians.read',
+  'technicians.manage',
+  'availability.approve',
+  'dispatch.read',
+  'dispatch.assign',
+  /** A technician's own jobs, availability requests and position. */
+  'jobs.own',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export type Access = Permission | 'public' | 'authenticated';
@@ -79,8 +87,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'workorders.review',
     'workorders.cancel',
     'alerts.read',
+    'technicians.read',
+    'dispatch.read',
+    'dispatch.assign',
   ],
-  technician: ['branches.read', 'faults.read'],
+  technician: ['branches.read', 'faults.read', 'jobs.own'],
   warehouse: ['branches.read', 'faults.read'],
   head: [
     'branches.read',
@@ -90,6 +101,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'workorders.read',
     'alerts.read',
     'privacy.manage',
+    'technicians.read',
+    'technicians.manage',
+    'availability.approve',
+    'dispatch.read',
   ],
   finance: ['branches.read', 'customers.read', 'workorders.read'],
   manager: [
@@ -103,6 +118,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'workorders.export',
     'alerts.read',
     'privacy.manage',
+    'technicians.read',
+    'technicians.manage',
+    'dispatch.read',
   ],
   admin: [
     'branches.read',

@@ -134,6 +134,16 @@ export const SETTING_DEFS = {
     branchOverride: false,
     label: { 'zh-CN': '返修判定期（天）', 'en-US': 'Rework window (days)' },
   },
+  'dispatch.autoDispatch': {
+    schema: z.enum(['off', 'on']),
+    default: 'off',
+    unit: 'enum',
+    branchOverride: true,
+    label: {
+      'zh-CN': '自动派单（审核通过的工单自动派给首选工程师）',
+      'en-US': 'Auto-dispatch (each ready order goes to the top recommendation)',
+    },
+  },
   'branch.timeZone': {
     schema: z.string().min(1).max(64),
     default: 'Asia/Shanghai',

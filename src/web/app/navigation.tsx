@@ -1,16 +1,21 @@
 import {
   AuditOutlined,
+  CarryOutOutlined,
   FileDoneOutlined,
   HomeOutlined,
+  IdcardOutlined,
   MessageOutlined,
   PhoneOutlined,
   ProfileOutlined,
   SafetyOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
+  SolutionOutlined,
   TeamOutlined,
   ToolOutlined,
   UserOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@shared/domain/roles';
 import type { MessageKey } from '@web/lib/i18n';
@@ -21,6 +26,11 @@ export type NavKey =
   | 'hotline'
   | 'work-orders'
   | 'review'
+  | 'board'
+  | 'my-jobs'
+  | 'my-availability'
+  | 'technicians'
+  | 'availability'
   | 'privacy'
   | 'faults'
   | 'messages'
@@ -42,6 +52,14 @@ export interface NavItem {
 /** The pages of the app, in menu order. The router and the menu both read this list. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', label: 'menu.home', icon: <HomeOutlined /> },
+  { key: 'my-jobs', path: '/me/jobs', label: 'menu.myJobs', icon: <CarryOutOutlined />, permission: 'jobs.own' },
+  {
+    key: 'my-availability',
+    path: '/me/availability',
+    label: 'menu.myAvailability',
+    icon: <UserSwitchOutlined />,
+    permission: 'jobs.own',
+  },
   {
     key: 'hotline',
     path: '/intake/hotline',
@@ -62,6 +80,27 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'menu.review',
     icon: <FileDoneOutlined />,
     permission: 'workorders.review',
+  },
+  {
+    key: 'board',
+    path: '/dispatch/board',
+    label: 'menu.board',
+    icon: <ScheduleOutlined />,
+    permission: 'dispatch.read',
+  },
+  {
+    key: 'technicians',
+    path: '/technicians',
+    label: 'menu.technicians',
+    icon: <IdcardOutlined />,
+    permission: 'technicians.read',
+  },
+  {
+    key: 'availability',
+    path: '/technicians/availability',
+    label: 'menu.availability',
+    icon: <SolutionOutlined />,
+    permission: 'technicians.read',
   },
   {
     key: 'privacy',

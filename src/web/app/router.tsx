@@ -29,6 +29,22 @@ const WorkOrderDetailPage = lazy(() =>
 const ReviewQueuePage = lazy(() =>
   import('@web/routes/dispatch/review-queue-page').then((m) => ({ default: m.ReviewQueuePage })),
 );
+const DispatchBoardPage = lazy(() =>
+  import('@web/routes/dispatch/board-page').then((m) => ({ default: m.DispatchBoardPage })),
+);
+const MyJobsPage = lazy(() => import('@web/routes/me/my-jobs-page').then((m) => ({ default: m.MyJobsPage })));
+const MyAvailabilityPage = lazy(() =>
+  import('@web/routes/me/my-availability-page').then((m) => ({ default: m.MyAvailabilityPage })),
+);
+const TechniciansPage = lazy(() =>
+  import('@web/routes/technicians/technicians-page').then((m) => ({ default: m.TechniciansPage })),
+);
+const TechnicianDetailPage = lazy(() =>
+  import('@web/routes/technicians/technician-detail-page').then((m) => ({ default: m.TechnicianDetailPage })),
+);
+const AvailabilityRequestsPage = lazy(() =>
+  import('@web/routes/technicians/availability-requests-page').then((m) => ({ default: m.AvailabilityRequestsPage })),
+);
 const CustomerPage = lazy(() =>
   import('@web/routes/customers/customer-page').then((m) => ({ default: m.CustomerPage })),
 );
@@ -106,6 +122,12 @@ export const router = createBrowserRouter([
       { path: 'work-orders', element: page('work-orders', WorkOrdersPage) },
       { path: 'work-orders/:workOrderId', element: page('work-orders', WorkOrderDetailPage) },
       { path: 'dispatch/review', element: page('review', ReviewQueuePage) },
+      { path: 'dispatch/board', element: page('board', DispatchBoardPage) },
+      { path: 'me/jobs', element: page('my-jobs', MyJobsPage) },
+      { path: 'me/availability', element: page('my-availability', MyAvailabilityPage) },
+      { path: 'technicians', element: page('technicians', TechniciansPage) },
+      { path: 'technicians/availability', element: page('availability', AvailabilityRequestsPage) },
+      { path: 'technicians/:technicianId', element: page('technicians', TechnicianDetailPage) },
       { path: 'customers/:customerId', element: guarded('customers.read', CustomerPage) },
       { path: 'privacy-requests', element: page('privacy', PrivacyRequestsPage) },
       { path: 'admin/faults', element: page('faults', FaultsPage) },

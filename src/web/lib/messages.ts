@@ -1,5 +1,7 @@
 import type { Locale } from '@shared/errors';
+import { dispatchEnUS, dispatchZhCN } from './messages-dispatch';
 import { intakeEnUS, intakeZhCN } from './messages-intake';
+import { techniciansEnUS, techniciansZhCN } from './messages-technicians';
 
 /**
  * The UI dictionary. zh-CN is the source: its keys type every other language, so a missing
@@ -223,6 +225,8 @@ const zhCN = {
   'error.reloadPage': '刷新页面',
 
   ...intakeZhCN,
+  ...techniciansZhCN,
+  ...dispatchZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -447,6 +451,8 @@ const enUS: Record<MessageKey, string> = {
   'error.reloadPage': 'Reload page',
 
   ...intakeEnUS,
+  ...techniciansEnUS,
+  ...dispatchEnUS,
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = {

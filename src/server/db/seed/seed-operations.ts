@@ -177,7 +177,17 @@ export interface SeedOperationsOptions {
  * The demo company's customers (with addresses and AC units) and work orders across every status of the last
  * 60 days, made through the modules' own use cases: numbers, timelines, clocks and estimates are real.
  */
-export async function seedOperations(opts: SeedOperationsOptions): Promise<{ customers: number; orders: number }> {
+/** A demo customer with an address and a unit, for later seeds. */
+export interface SeededPerson {
+  customerId: string;
+  addressId: string;
+  unitId: string;
+  branch: 'th' | 'hz';
+}
+
+export async function seedOperations(
+  opts: SeedOperationsOptions,
+): Promise<{ customers: number; orders: number; people: SeededPerson[] }> {
   const rnd = prng(20260715);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const phones = new Set<string>();
@@ -283,5 +293,14 @@ export async function seedOperations(opts: SeedOperationsOptions): Promise<{ cus
     done++;
     if (done % 50 === 0) opts.onProgress?.(`orders ${done}/${opts.orders}`);
   }
-  return { customers: people.length, orders: done };
+  return {
+    customers: people.length,
+    orders: done,
+    people: people.map((p) => ({
+      customerId: p.customerId,
+      addressId: p.addressId,
+      unitId: p.unitId,
+      branch: p.district.branch,
+    })),
+  };
 }

@@ -316,3 +316,20 @@ export async function wipeExportResults(db: Db, customerId: string, now: Date): 
     .returning({ id: privacyRequests.id });
   return rows.length;
 }
+
+/** Map points of addresses by id (for dispatch; no personal text). */
+export async function addressPointsByIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<{ id: string; lat: number | null; lng: number | null; district: string }[]> {
+  if (!ids.length) return [];
+  return db
+    .select({
+      id: customerAddresses.id,
+      lat: customerAddresses.lat,
+      lng: customerAddresses.lng,
+      district: customerAddresses.district,
+    })
+    .from(customerAddresses)
+    .where(inArray(customerAddresses.id, [...ids]));
+}

@@ -13,6 +13,7 @@ export {
 export { type WarrantyStatus, warrantyStatus } from './domain/warranty';
 export { addAddress } from './use-cases/add-address';
 export { addUnit } from './use-cases/add-unit';
+export { addressPoints } from './use-cases/address-points';
 export { customerSummaries } from './use-cases/customer-summaries';
 export { findCustomerByPhone } from './use-cases/find-customer-by-phone';
 export {

@@ -1,5 +1,5 @@
 import type { Db } from '@server/platform/db/client';
-import { and, asc, count, desc, eq, gt, gte, ilike, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, ilike, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import { auditEvents, branches, loginAttempts, sessions, settings, users } from './identity.schema';
 
 export type UserRow = typeof users.$inferSelect;
@@ -21,6 +21,22 @@ export async function findUserByUsername(db: Db, username: string): Promise<User
 export async function findUserById(db: Db, id: string): Promise<UserRow | null> {
   const rows = await db.select().from(users).where(eq(users.id, id)).limit(1);
   return rows[0] ?? null;
+}
+
+export async function findUsersByIds(db: Db, ids: readonly string[]): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(users)
+    .where(inArray(users.id, [...ids]));
+}
+
+export async function findUsersByUsernames(db: Db, usernames: readonly string[]): Promise<UserRow[]> {
+  if (usernames.length === 0) return [];
+  return db
+    .select()
+    .from(users)
+    .where(inArray(users.username, [...usernames]));
 }
 
 export async function lockUserById(db: Db, id: string): Promise<UserRow | null> {

@@ -15,6 +15,7 @@ export { createBranch } from './use-cases/create-branch';
 export { createUser } from './use-cases/create-user';
 export { getSetting } from './use-cases/get-setting';
 export { listBranches } from './use-cases/list-branches';
+export { type StaffUser, staffUsers, staffUsersByUsername } from './use-cases/staff-users';
 export { type AuditInput, writeAudit } from './use-cases/write-audit';
 
 /** The session and audit services the http layer needs. */

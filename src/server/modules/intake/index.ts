@@ -2,7 +2,8 @@
 import './intake.events';
 
 export { registerChannelsRoutes } from './channels/channels.routes';
-export { type ClockName, clockKey } from './domain/clocks';
+export { setTechnicianCardProvider, type TechnicianCard } from './channels/technician-card';
+export { type ClockName, clockKey, type IntakeClockName } from './domain/clocks';
 export { type Estimate, estimateRepair } from './domain/estimate';
 export { requiredSkillsFor, UNIT_TYPE_SKILL } from './domain/fault-catalog-data';
 export { formatOrderNumber, ORDER_NUMBER_PATTERN } from './domain/order-number';
@@ -17,8 +18,16 @@ export {
   createWorkOrder,
   hashTrackingToken,
 } from './use-cases/create-work-order';
+export {
+  type DispatchOrder,
+  dispatchOrder,
+  dispatchOrders,
+  dispatchQueue,
+} from './use-cases/dispatch-view';
 export { buildDetail as workOrderDetail, getWorkOrder } from './use-cases/get-work-order';
-export { trackingUrl } from './use-cases/notify-customer';
+export { notifyCustomer, trackingUrl, trackingUrlForNumber } from './use-cases/notify-customer';
+export { type RaiseWorkOrderAlertInput, raiseWorkOrderAlert } from './use-cases/raise-work-order-alert';
 export { seedFaultCatalog } from './use-cases/seed-fault-catalog';
+export { addWorkOrderNote } from './use-cases/timeline';
 export { changeWorkOrderStatus, type TransitionInput } from './use-cases/transition-work-order';
 export { findWorkOrderForTracking, type WorkOrderRecord, workOrderRecord } from './use-cases/work-order-record';

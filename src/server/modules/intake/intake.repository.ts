@@ -2,6 +2,7 @@ import type { Db } from '@server/platform/db/client';
 import { OPEN_STATUSES } from '@shared/contracts/intake.contract';
 import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, type SQL, sql } from 'drizzle-orm';
 import {
+  attachments,
   faultCategories,
   faultCodes,
   workOrderAlerts,
@@ -15,6 +16,9 @@ export type NewWorkOrder = typeof workOrders.$inferInsert;
 export type TimelineRow = typeof workOrderEvents.$inferSelect;
 export type NewTimeline = typeof workOrderEvents.$inferInsert;
 export type AlertRow = typeof workOrderAlerts.$inferSelect;
+export type NewAlert = typeof workOrderAlerts.$inferInsert;
+export type AttachmentRow = typeof attachments.$inferSelect;
+export type AttachmentInfo = Omit<AttachmentRow, 'data' | 'sha256'>;
 export type FaultCategoryRow = typeof faultCategories.$inferSelect;
 export type FaultCodeRow = typeof faultCodes.$inferSelect;
 
@@ -130,20 +134,32 @@ export type WorkOrderSort = 'createdAt' | 'estimatedAt' | 'priority' | 'number';
 /** The outer row's id, always qualified (drizzle may render a bare "id" inside a sub-select). */
 const ORDER_ID = sql.raw('"work_orders"."id"');
 
-/** Unacknowledged alerts of the order (SQL, for lists). */
+/** Unacknowledged alerts of the order, of any kind (SQL, for lists). */
 const openAlertsSql = sql<number>`(select count(*) from ${workOrderAlerts} a where a.work_order_id = ${ORDER_ID} and a.acknowledged_at is null)`;
 
 /**
- * Overdue: still open, and past the promised estimate or with an open breach — an alert nobody acknowledged
- * whose clock is still running (review while new, dispatch while ready).
+ * Overdue: still open, and past the promised estimate or with an open breach — an SLA alert nobody acknowledged
+ * whose intake clock is still running (review while new, dispatch while ready). Other kinds of alert (a customer's
+ * new-time request, a decline, lateness) and the later modules' clocks do not make an order overdue here.
  */
 function overdueSql(now: Date): SQL {
   const open = sql.join(
     OPEN.map((s) => sql`${s}`),
     sql`, `,
   );
-  return sql`(${workOrders.status} in (${open}) and (${workOrders.estimatedAt} < ${now} or exists (select 1 from ${workOrderAlerts} a where a.work_order_id = ${ORDER_ID} and a.acknowledged_at is null and ((a.clock = 'review' and ${workOrders.status} = 'new') or (a.clock = 'dispatch' and ${workOrders.status} = 'ready')))))`;
+  return sql`(${workOrders.status} in (${open}) and (${workOrders.estimatedAt} < ${now} or exists (select 1 from ${workOrderAlerts} a where a.work_order_id = ${ORDER_ID} and a.acknowledged_at is null and a.kind = 'sla' and ((a.clock = 'review' and ${workOrders.status} = 'new') or (a.clock = 'dispatch' and ${workOrders.status} = 'ready')))))`;
 }
+
+/**
+ * The deadline of the intake clock that ran out in the order's current status (review while new, dispatch while
+ * ready): the due time of its SLA alert fired since the order entered that status (SQL, for lists). While the clock
+ * still runs, its pending job holds the deadline instead (platform jobs, looked up by the caller).
+ */
+const firedDueSql = sql<
+  Date | string | null
+>`(select max(a.due_at) from ${workOrderAlerts} a where a.work_order_id = ${ORDER_ID} and a.kind = 'sla' and a.fired_at >= ${workOrders.statusChangedAt} and ((a.clock = 'review' and ${workOrders.status} = 'new') or (a.clock = 'dispatch' and ${workOrders.status} = 'ready')))`;
+
+const toDate = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
 
 function workOrderWhere(f: WorkOrderFilter, now: Date): SQL | undefined {
   const conds: (SQL | undefined)[] = [];
@@ -170,6 +186,8 @@ export interface WorkOrderListRow {
   order: WorkOrderRow;
   openAlerts: number;
   overdue: boolean;
+  /** The due time of the current status's intake clock if it already fired (see firedDueSql). */
+  slaFiredDue: Date | null;
 }
 
 export async function pageWorkOrders(
@@ -190,7 +208,12 @@ export async function pageWorkOrders(
           ? workOrders.number
           : workOrders.createdAt;
   const query = db
-    .select({ order: workOrders, openAlerts: openAlertsSql, overdue: sql<boolean>`${overdueSql(now)}` })
+    .select({
+      order: workOrders,
+      openAlerts: openAlertsSql,
+      overdue: sql<boolean>`${overdueSql(now)}`,
+      slaFiredDue: firedDueSql,
+    })
     .from(workOrders)
     .where(where)
     // A stable order: ties broken by number (unique).
@@ -200,7 +223,12 @@ export async function pageWorkOrders(
     db.select({ n: count() }).from(workOrders).where(where),
   ]);
   return {
-    items: rows.map((r) => ({ order: r.order, openAlerts: Number(r.openAlerts), overdue: Boolean(r.overdue) })),
+    items: rows.map((r) => ({
+      order: r.order,
+      openAlerts: Number(r.openAlerts),
+      overdue: Boolean(r.overdue),
+      slaFiredDue: toDate(r.slaFiredDue),
+    })),
     total: totals[0]?.n ?? 0,
   };
 }
@@ -222,13 +250,12 @@ export async function listTimeline(db: Db, workOrderId: string): Promise<Timelin
 
 // ---------- alerts ----------
 
-/** One alert per clock job: a retried or replayed job inserts nothing the second time. */
-export async function insertAlertOnce(db: Db, values: typeof workOrderAlerts.$inferInsert): Promise<AlertRow | null> {
-  const rows = await db
-    .insert(workOrderAlerts)
-    .values(values)
-    .onConflictDoNothing({ target: workOrderAlerts.jobId })
-    .returning();
+/**
+ * Inserts an alert unless one with the same job id or dedupe key exists (both unique): a retried clock job or a
+ * repeated raise inserts nothing the second time and gets null.
+ */
+export async function insertAlertOnce(db: Db, values: NewAlert): Promise<AlertRow | null> {
+  const rows = await db.insert(workOrderAlerts).values(values).onConflictDoNothing().returning();
   return rows[0] ?? null;
 }
 
@@ -259,6 +286,7 @@ export async function alertsOfOrder(db: Db, workOrderId: string): Promise<AlertL
 
 export interface AlertFilter {
   status: 'open' | 'acknowledged' | 'all';
+  kind?: string;
   clock?: string;
   scopeBranchId?: string | null;
 }
@@ -270,6 +298,7 @@ export async function pageAlerts(db: Db, f: AlertFilter, page: number, pageSize:
       : f.status === 'acknowledged'
         ? sql`${workOrderAlerts.acknowledgedAt} is not null`
         : undefined,
+    f.kind ? eq(workOrderAlerts.kind, f.kind) : undefined,
     f.clock ? eq(workOrderAlerts.clock, f.clock) : undefined,
     f.scopeBranchId === undefined
       ? undefined
@@ -284,7 +313,7 @@ export async function pageAlerts(db: Db, f: AlertFilter, page: number, pageSize:
       .from(workOrderAlerts)
       .innerJoin(workOrders, eq(workOrders.id, workOrderAlerts.workOrderId))
       .where(where)
-      .orderBy(desc(workOrderAlerts.firedAt), desc(workOrderAlerts.jobId))
+      .orderBy(desc(workOrderAlerts.firedAt), desc(workOrderAlerts.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
     db.select({ n: count() }).from(workOrderAlerts).where(where),
@@ -315,6 +344,40 @@ export async function acknowledgeAlert(
     .where(and(eq(workOrderAlerts.id, id), isNull(workOrderAlerts.acknowledgedAt)))
     .returning({ id: workOrderAlerts.id });
   return rows.length > 0;
+}
+
+// ---------- attachments (photos sent with a request; written by the channels) ----------
+
+const attachmentInfo = {
+  id: attachments.id,
+  workOrderId: attachments.workOrderId,
+  kind: attachments.kind,
+  contentType: attachments.contentType,
+  size: attachments.size,
+  createdAt: attachments.createdAt,
+};
+
+/** The order's photos without their bytes, oldest first. */
+export async function attachmentsOfOrder(db: Db, workOrderId: string): Promise<AttachmentInfo[]> {
+  return db
+    .select(attachmentInfo)
+    .from(attachments)
+    .where(eq(attachments.workOrderId, workOrderId))
+    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+}
+
+/** One photo of one order, with its bytes (null when missing or attached to another order). */
+export async function findOrderAttachment(
+  db: Db,
+  workOrderId: string,
+  attachmentId: string,
+): Promise<AttachmentRow | null> {
+  const rows = await db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.id, attachmentId), eq(attachments.workOrderId, workOrderId)))
+    .limit(1);
+  return rows[0] ?? null;
 }
 
 // ---------- fault catalog ----------
@@ -397,4 +460,54 @@ export async function insertFaultCodesIfMissing(db: Db, rows: (typeof faultCodes
     .insert(faultCodes)
     .values(rows)
     .onConflictDoNothing({ target: [faultCodes.brand, faultCodes.code] });
+}
+
+// ---------- for dispatch ----------
+
+/** Orders of a branch in the given statuses (the dispatch queue), oldest status change first. */
+export async function ordersInStatuses(
+  db: Db,
+  branchId: string,
+  statuses: readonly string[],
+  limit: number,
+): Promise<WorkOrderRow[]> {
+  return db
+    .select()
+    .from(workOrders)
+    .where(and(eq(workOrders.branchId, branchId), inArray(workOrders.status, [...statuses])))
+    .orderBy(asc(workOrders.statusChangedAt))
+    .limit(limit);
+}
+
+export async function ordersByIds(db: Db, ids: readonly string[]): Promise<WorkOrderRow[]> {
+  if (!ids.length) return [];
+  return db
+    .select()
+    .from(workOrders)
+    .where(inArray(workOrders.id, [...ids]));
+}
+
+/** Order ids (of the given ones) with an open SLA alert of the given clock. */
+export async function ordersWithOpenAlert(db: Db, ids: readonly string[], clock: string): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db
+    .select({ id: workOrderAlerts.workOrderId })
+    .from(workOrderAlerts)
+    .where(
+      and(
+        inArray(workOrderAlerts.workOrderId, [...ids]),
+        eq(workOrderAlerts.kind, 'sla'),
+        eq(workOrderAlerts.clock, clock),
+        isNull(workOrderAlerts.acknowledgedAt),
+      ),
+    );
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function countOpenAlertsOfBranch(db: Db, branchId: string): Promise<number> {
+  const rows = await db
+    .select({ n: count() })
+    .from(workOrderAlerts)
+    .where(and(eq(workOrderAlerts.branchId, branchId), isNull(workOrderAlerts.acknowledgedAt)));
+  return rows[0]?.n ?? 0;
 }

@@ -9,17 +9,23 @@ import { createStaffWorkOrder } from './use-cases/create-staff-work-order';
 import { estimateRepairTime } from './use-cases/estimate-repair-time';
 import { exportWorkOrders, XLSX_TYPE } from './use-cases/export-work-orders';
 import { getWorkOrder } from './use-cases/get-work-order';
+import { getWorkOrderAttachment } from './use-cases/get-work-order-attachment';
 import { listFaultCategories } from './use-cases/list-fault-categories';
 import { listWorkOrderAlerts } from './use-cases/list-work-order-alerts';
 import { listWorkOrders } from './use-cases/list-work-orders';
+import { setPublicBaseUrl } from './use-cases/notify-customer';
 import { resubmitWorkOrder } from './use-cases/resubmit-work-order';
 import { reviewWorkOrder } from './use-cases/review-work-order';
 import { updateFaultCategory } from './use-cases/update-fault-category';
 import { updateFaultCode } from './use-cases/update-fault-code';
 import { updateWorkOrder } from './use-cases/update-work-order';
 
-/** Binds the intake endpoints (and subscribes intake to the lower modules' events it reacts to). */
+/**
+ * Binds the intake endpoints (and subscribes intake to the lower modules' events it reacts to); the tracking links
+ * sent to customers take the platform config's public address.
+ */
 export function registerIntakeRoutes(app: FastifyInstance, deps: HttpDeps): void {
+  setPublicBaseUrl(deps.config.publicUrl);
   subscribeIntakeEvents(deps);
   bindEndpoint(app, deps, c.listFaultCategories, async ({ ctx, query }) => listFaultCategories(ctx, query));
   bindEndpoint(app, deps, c.updateFaultCategory, async ({ ctx, params, body }) =>
@@ -40,6 +46,15 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: HttpDeps): void
   });
   bindEndpoint(app, deps, c.createWorkOrder, async ({ ctx, body }) => createStaffWorkOrder(ctx, body));
   bindEndpoint(app, deps, c.getWorkOrder, async ({ ctx, params }) => getWorkOrder(ctx, params.workOrderId));
+  bindEndpoint(app, deps, c.getWorkOrderAttachment, async ({ ctx, params, reply }) => {
+    const file = await getWorkOrderAttachment(ctx, params.workOrderId, params.attachmentId);
+    reply.header('content-type', file.contentType);
+    reply.header('content-disposition', `inline; filename="${file.filename}"`);
+    // A customer's photo may show their home and family: never kept by a shared cache or the browser's disk.
+    reply.header('cache-control', 'private, no-store');
+    reply.header('x-content-type-options', 'nosniff');
+    return file.data;
+  });
   bindEndpoint(app, deps, c.updateWorkOrder, async ({ ctx, params, body }) =>
     updateWorkOrder(ctx, params.workOrderId, body),
   );

@@ -94,6 +94,11 @@ export const workOrders = pgTable(
     /** SHA-256 of the secret in the customer's tracking link. */
     trackingTokenHash: text('tracking_token_hash').notNull().unique(),
     reworkOf: uuid('rework_of'),
+    /** The technician of the active appointment and its window (set by dispatch with the assign transitions). */
+    assigneeId: uuid('assignee_id'),
+    assigneeName: text('assignee_name'),
+    appointmentStart: tz('appointment_start'),
+    appointmentEnd: tz('appointment_end'),
     createdBy: uuid('created_by'),
     /** Display name of the creating user (null for the public channels). */
     createdByName: text('created_by_name'),
@@ -138,7 +143,11 @@ export const workOrderCounters = pgTable('work_order_counters', {
   last: integer('last').notNull(),
 });
 
-/** SLA breach alerts; one per fired clock job (the job id is unique), so an alert fires exactly once. */
+/**
+ * Alerts on a work order for the dispatch screens: SLA breaches (kind `sla`, one per fired clock job — the job id
+ * is unique, so an alert fires exactly once) and alerts raised by later modules and the customer channels
+ * (customer asked for a new time, technician declined, lateness …), optionally deduplicated by `dedupe_key`.
+ */
 export const workOrderAlerts = pgTable(
   'work_order_alerts',
   {
@@ -147,8 +156,15 @@ export const workOrderAlerts = pgTable(
       .notNull()
       .references(() => workOrders.id),
     branchId: uuid('branch_id').notNull(),
-    clock: text('clock').notNull(),
-    jobId: integer('job_id').notNull().unique(),
+    /** sla | customer_new_time | assignment_declined | late_reported | late_predicted (ALERT_KINDS) */
+    kind: text('kind').notNull().default('sla'),
+    /** The clock of an SLA alert; null for the other kinds. */
+    clock: text('clock'),
+    /** The SLA clock job that fired it (unique); null for the other kinds. */
+    jobId: integer('job_id').unique(),
+    /** Unique when given: a second raise with the same key adds nothing. */
+    dedupeKey: text('dedupe_key').unique(),
+    details: jsonb('details'),
     dueAt: tz('due_at').notNull(),
     firedAt: tz('fired_at').notNull(),
     acknowledgedAt: tz('acknowledged_at'),
@@ -158,6 +174,7 @@ export const workOrderAlerts = pgTable(
   (t) => [
     index('work_order_alerts_open_idx').on(t.branchId, t.firedAt),
     index('work_order_alerts_order_idx').on(t.workOrderId),
+    index('work_order_alerts_kind_idx').on(t.branchId, t.kind, t.firedAt),
   ],
 );
 

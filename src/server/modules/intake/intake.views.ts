@@ -1,23 +1,42 @@
 import { type CustomerSummary, maskAddressDetail, type UnitInfo } from '@server/modules/customers';
 import type { workOrderDetailSchema } from '@shared/contracts/intake.contract';
 import {
+  type AlertKind,
+  type ClockName,
   type FaultCategory,
   type FaultCode,
   OPEN_STATUSES,
   type TimelineEntry,
   type WorkOrderAlert,
+  type WorkOrderAttachment,
   type WorkOrderSummary,
 } from '@shared/contracts/intake.contract';
 import { FULL_MOBILE_PATTERN, maskPhone } from '@shared/domain/phone';
 import type { Channel, Priority, UnitType, WorkOrderStatus } from '@shared/domain/work-order';
 import type { z } from 'zod';
-import type { AlertListRow, FaultCategoryRow, FaultCodeRow, TimelineRow, WorkOrderRow } from './intake.repository';
+import type {
+  AlertListRow,
+  AttachmentInfo,
+  FaultCategoryRow,
+  FaultCodeRow,
+  TimelineRow,
+  WorkOrderRow,
+} from './intake.repository';
 
 export const iso = (d: Date) => d.toISOString();
 
 /** Free text may carry a typed mobile number: shown masked like every phone (138****1234). */
 export function maskMobilesIn(text: string): string {
   return text.replace(FULL_MOBILE_PATTERN, (m) => maskPhone(m));
+}
+/** The same for every string inside a JSON value (timeline and alert details carry the customer's own words). */
+export function maskMobilesDeep(value: unknown): unknown {
+  if (typeof value === 'string') return maskMobilesIn(value);
+  if (Array.isArray(value)) return value.map(maskMobilesDeep);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskMobilesDeep(v)]));
+  }
+  return value;
 }
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -59,7 +78,7 @@ export function orderCustomer(order: WorkOrderRow, summary: CustomerSummary | un
 export function toSummary(
   order: WorkOrderRow,
   summary: CustomerSummary | undefined,
-  flags: { openAlerts: number; overdue: boolean },
+  flags: { openAlerts: number; overdue: boolean; sla?: { clock: ClockName; dueAt: Date } | null | undefined },
 ): WorkOrderSummary {
   return {
     id: order.id,
@@ -81,6 +100,8 @@ export function toSummary(
     estimatedAt: iso(order.estimatedAt),
     overdue: flags.overdue,
     openAlerts: flags.openAlerts,
+    slaClock: flags.sla?.clock ?? null,
+    slaDueAt: flags.sla ? iso(flags.sla.dueAt) : null,
     createdAt: iso(order.createdAt),
     statusChangedAt: iso(order.statusChangedAt),
     updatedAt: iso(order.updatedAt),
@@ -125,8 +146,8 @@ export function toTimeline(row: TimelineRow): TimelineEntry {
     event: row.event,
     fromStatus: (row.fromStatus as WorkOrderStatus | null) ?? null,
     toStatus: (row.toStatus as WorkOrderStatus | null) ?? null,
-    reason: row.reason,
-    details: row.details ?? null,
+    reason: row.reason === null ? null : maskMobilesIn(row.reason),
+    details: maskMobilesDeep(row.details ?? null),
   };
 }
 
@@ -139,12 +160,18 @@ export function toAlert(r: AlertListRow): WorkOrderAlert {
     priority: r.priority as Priority,
     district: r.district,
     branchId: r.alert.branchId,
-    clock: r.alert.clock as WorkOrderAlert['clock'],
+    kind: r.alert.kind as AlertKind,
+    clock: (r.alert.clock as ClockName | null) ?? null,
     dueAt: iso(r.alert.dueAt),
     firedAt: iso(r.alert.firedAt),
+    details: maskMobilesDeep(r.alert.details ?? null),
     acknowledgedAt: isoOrNull(r.alert.acknowledgedAt),
     acknowledgedByName: r.alert.acknowledgedByName,
   };
+}
+
+export function toAttachment(row: AttachmentInfo): WorkOrderAttachment {
+  return { id: row.id, kind: row.kind, contentType: row.contentType, size: row.size, createdAt: iso(row.createdAt) };
 }
 
 export function toFaultCode(row: FaultCodeRow): FaultCode {

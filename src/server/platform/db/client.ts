@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -98,6 +99,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const client = await PGlite.create({
     dataDir,
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    extensions: { btree_gist },
     parsers: { [INT8_OID]: (v: string) => parseInt8(v), [NUMERIC_OID]: (v: string) => v },
   });
   const db = drizzlePglite(client, { schema }) as unknown as Db;

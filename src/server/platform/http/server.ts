@@ -97,6 +97,15 @@ export function errorBody(code: ErrorCode, locale: Locale, requestId: string, de
   return { code, message: ERROR_MESSAGES[code][locale], ...(details ? { details } : {}), requestId };
 }
 
+/** A body limit in words: "3 MB", "64 KB", "500 bytes" (binary units, as the limits are set). */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MB`;
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} bytes`;
+}
+
 /** `scheme://host[:port]` with the default port dropped (browsers omit it in Origin; a Host header may carry it). */
 function normalOrigin(s: string): string | null {
   try {
@@ -134,7 +143,7 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
   app.decorateRequest('now', null as unknown as Date);
 
   await app.register(cookie);
-  registerSecurityHeaders(app, { production: config.env === 'production' });
+  registerSecurityHeaders(app, { production: config.env === 'production', mapTileUrl: config.mapTileUrl });
 
   // Every /api route must come from a contract with a declared access; the unguarded-route test reads this.
   const apiRoutes: { method: string; url: string; access: string | undefined }[] = [];
@@ -193,7 +202,14 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
     }
     const fcode = (err as { code?: string }).code;
     if (fcode === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.status(413).send(errorBody('PAYLOAD_TOO_LARGE', locale, rid, { limitBytes: config.bodyLimitBytes }));
+      // The route's own limit (an endpoint's bodyLimit, e.g. the repair page's photo), else the server's.
+      const limitBytes = req.routeOptions?.bodyLimit ?? config.bodyLimitBytes;
+      const body = errorBody('PAYLOAD_TOO_LARGE', locale, rid, { limitBytes });
+      const size = formatBytes(limitBytes);
+      return reply.status(413).send({
+        ...body,
+        message: locale === 'zh-CN' ? `${body.message}（上限 ${size}）` : `${body.message} (limit ${size})`,
+      });
     }
     if (fcode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return reply.status(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE', locale, rid));

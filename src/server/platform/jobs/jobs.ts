@@ -65,6 +65,26 @@ export async function cancelJob(db: Db, now: Date, dedupeKey: string): Promise<b
   return rows.length > 0;
 }
 
+/**
+ * The pending jobs with these dedupe keys, by key (the partial unique index on pending keys serves it): e.g. when
+ * the running clocks of a page of orders run out, in one query instead of one per order.
+ */
+export async function pendingJobsByKey(
+  db: Db,
+  dedupeKeys: readonly string[],
+): Promise<Map<string, { id: number; kind: string; runAt: Date; payload: unknown }>> {
+  const out = new Map<string, { id: number; kind: string; runAt: Date; payload: unknown }>();
+  const keys = [...new Set(dedupeKeys)];
+  for (let i = 0; i < keys.length; i += 1000) {
+    const rows = await db
+      .select({ id: jobs.id, kind: jobs.kind, runAt: jobs.runAt, payload: jobs.payload, dedupeKey: jobs.dedupeKey })
+      .from(jobs)
+      .where(and(eq(jobs.status, 'pending'), inArray(jobs.dedupeKey, keys.slice(i, i + 1000))));
+    for (const { dedupeKey, ...job } of rows) if (dedupeKey) out.set(dedupeKey, job);
+  }
+  return out;
+}
+
 interface Registered {
   handler: JobHandler<JobKind>;
 }

@@ -44,6 +44,12 @@ const EVENT_KEYS: Record<string, MessageKey> = {
   cancel: 'wo.event.cancel',
   sla_breach: 'wo.event.sla_breach',
   sms_queued: 'wo.event.sms_queued',
+  photo_attached: 'wo.event.photo_attached',
+  customer_new_time: 'wo.event.customer_new_time',
+  alert_acknowledged: 'wo.event.alert_acknowledged',
+  assignment_declined: 'wo.event.assignment_declined',
+  late_reported: 'wo.event.late_reported',
+  late_predicted: 'wo.event.late_predicted',
 };
 
 export function eventMessageKey(event: string): MessageKey | undefined {

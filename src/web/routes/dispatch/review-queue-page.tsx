@@ -1,16 +1,15 @@
 import { CheckOutlined, ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
-import { CLOCK_LABELS, type WorkOrderAlert, type WorkOrderSummary } from '@shared/contracts/intake.contract';
+import type { AlertKind, WorkOrderAlert, WorkOrderSummary } from '@shared/contracts/intake.contract';
 import { SETTING_DEFS } from '@shared/domain/settings';
 import { CHANNEL_LABELS } from '@shared/domain/work-order';
-import { useQuery } from '@tanstack/react-query';
 import { PageHeader } from '@web/components/page-header';
 import { QueryErrorResult } from '@web/components/status-results';
-import { useCan, useCurrentUser } from '@web/features/auth/hooks/use-current-user';
-import { listSettingsRequest, settingsKeys } from '@web/features/settings/api/list-settings';
+import { useCan } from '@web/features/auth/hooks/use-current-user';
 import { useAcknowledgeWorkOrderAlert } from '@web/features/work-orders/api/acknowledge-work-order-alert';
 import { useWorkOrderAlerts } from '@web/features/work-orders/api/list-work-order-alerts';
 import { useWorkOrders } from '@web/features/work-orders/api/list-work-orders';
 import { useReviewWorkOrder } from '@web/features/work-orders/api/review-work-order';
+import { AlertFacts, AlertKindSelect, AlertKindTags } from '@web/features/work-orders/components/alert-content';
 import { type OrderRef, ReturnOrderModal } from '@web/features/work-orders/components/return-modal';
 import { PriorityTag, StatusTag } from '@web/features/work-orders/components/tags';
 import { useFaultCategoryName } from '@web/features/work-orders/hooks/use-fault-category-name';
@@ -33,7 +32,6 @@ import {
   Segmented,
   Table,
   type TableColumnsType,
-  Tag,
   Tooltip,
   Typography,
 } from 'antd';
@@ -43,42 +41,40 @@ import { Link } from 'react-router';
 const REFRESH_MS = 30_000;
 
 /**
- * The review deadline in minutes: the branch's effective `sla.reviewMinutes` when the user may read settings,
- * else the default of DOMAIN.md (dispatchers cannot read settings; see the report's contract gaps).
+ * Minutes waited since the order entered review (created, or resubmitted after a return) vs its deadline — the
+ * running review clock's due time from the server (`slaDueAt`: the branch's setting, calendar or working time), or
+ * the default of DOMAIN.md when the server gave none — as a small bar: green, orange past 2/3, red when over.
  */
-function useReviewSlaMinutes(): number {
-  const can = useCan();
-  const me = useCurrentUser();
-  const mayRead = can('settings.read');
-  const branchId = me.branch?.id;
-  const settings = useQuery({
-    queryKey: settingsKeys.list(branchId),
-    queryFn: ({ signal }) => listSettingsRequest(branchId, signal),
-    enabled: mayRead,
-    staleTime: 5 * 60_000,
-  });
-  const fromSettings = settings.data?.items.find((s) => s.key === 'sla.reviewMinutes')?.effectiveValue;
-  return typeof fromSettings === 'number' ? fromSettings : SETTING_DEFS['sla.reviewMinutes'].default;
-}
-
-/**
- * Minutes waited since the order entered review (created, or resubmitted after a return) vs the deadline, as a small
- * bar: green, orange past 2/3, red when over.
- */
-function ReviewClock({ since, now, sla }: { since: string; now: number; sla: number }) {
-  const { t } = useI18n();
-  const minutes = Math.max(0, Math.floor((now - new Date(since).getTime()) / 60_000));
-  const ratio = minutes / sla;
-  const status = ratio >= 1 ? 'exception' : 'normal';
-  const color = ratio >= 1 ? undefined : ratio >= 2 / 3 ? '#fa8c16' : '#52c41a';
+function ReviewClock({ since, due, now }: { since: string; due: string | null; now: number }) {
+  const { t, lang } = useI18n();
+  const start = new Date(since).getTime();
+  const minutes = Math.max(0, Math.floor((now - start) / 60_000));
+  const defaultSla = SETTING_DEFS['sla.reviewMinutes'].default as number;
+  const end = due ? new Date(due).getTime() : start + defaultSla * 60_000;
+  const sla = Math.max(1, Math.round((end - start) / 60_000));
+  const ratio = (now - start) / Math.max(1, end - start);
+  const over = now >= end;
+  const status = over ? 'exception' : 'normal';
+  const color = over ? undefined : ratio >= 2 / 3 ? '#fa8c16' : '#52c41a';
+  const tip = due
+    ? t('review.clockTipDue', { minutes, at: formatDateTime(due, lang, { seconds: false }) })
+    : t('review.clockTip', { minutes, sla });
   return (
-    <Tooltip title={t('review.clockTip', { minutes, sla })}>
-      <Flex vertical style={{ minWidth: 110 }} data-testid="review-clock" data-minutes={minutes}>
-        <Typography.Text type={ratio >= 1 ? 'danger' : undefined} strong={ratio >= 1} style={{ whiteSpace: 'nowrap' }}>
+    <Tooltip title={tip}>
+      <Flex
+        vertical
+        style={{ minWidth: 110 }}
+        data-testid="review-clock"
+        data-minutes={minutes}
+        data-sla={sla}
+        data-due={due ?? ''}
+        data-over={over ? 'true' : 'false'}
+      >
+        <Typography.Text type={over ? 'danger' : undefined} strong={over} style={{ whiteSpace: 'nowrap' }}>
           {t('review.clock', { minutes, sla })}
         </Typography.Text>
         <Progress
-          percent={Math.min(100, Math.round(ratio * 100))}
+          percent={Math.min(100, Math.max(0, Math.round(ratio * 100)))}
           size="small"
           showInfo={false}
           status={status}
@@ -90,10 +86,14 @@ function ReviewClock({ since, now, sla }: { since: string; now: number; sla: num
 }
 
 function AlertsPanel() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const notify = useErrorNotice();
   const [status, setStatus] = useState<'open' | 'all'>('open');
-  const alerts = useWorkOrderAlerts({ status, pageSize: '50' }, { refetchInterval: REFRESH_MS });
+  const [kind, setKind] = useState<AlertKind>();
+  const alerts = useWorkOrderAlerts(
+    { status, pageSize: '50', ...(kind ? { kind } : {}) },
+    { refetchInterval: REFRESH_MS },
+  );
   const ack = useAcknowledgeWorkOrderAlert();
   const items = alerts.data?.items ?? [];
 
@@ -119,6 +119,9 @@ function AlertsPanel() {
         />
       }
     >
+      <Flex justify="flex-end" style={{ marginBottom: 4 }}>
+        <AlertKindSelect value={kind} onChange={setKind} />
+      </Flex>
       {alerts.isError && !alerts.data ? (
         <QueryErrorResult error={alerts.error} onRetry={() => void alerts.refetch()} />
       ) : items.length === 0 ? (
@@ -132,6 +135,7 @@ function AlertsPanel() {
             <List.Item
               style={{ paddingInline: 0 }}
               data-testid={`alert-${a.workOrderNumber}`}
+              data-kind={a.kind}
               actions={
                 a.acknowledgedAt
                   ? []
@@ -150,24 +154,15 @@ function AlertsPanel() {
             >
               <Flex vertical gap={2} style={{ minWidth: 0 }}>
                 <Flex gap={6} align="center" wrap>
-                  <Tag color={a.acknowledgedAt ? 'default' : 'error'} style={{ marginInlineEnd: 0 }}>
-                    {CLOCK_LABELS[a.clock][lang]}
-                  </Tag>
+                  <AlertKindTags alert={a} />
                   <Link to={`/work-orders/${a.workOrderId}`}>{a.workOrderNumber}</Link>
                   <StatusTag status={a.workOrderStatus} />
                   {a.priority === 'urgent' ? <PriorityTag priority="urgent" /> : null}
-                </Flex>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {a.district} · {t('alerts.due', { at: formatDateTime(a.dueAt, lang, { seconds: false }) })}
-                </Typography.Text>
-                {a.acknowledgedAt ? (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('alerts.acked', {
-                      by: a.acknowledgedByName ?? '—',
-                      at: formatDateTime(a.acknowledgedAt, lang, { seconds: false }),
-                    })}
+                    {a.district}
                   </Typography.Text>
-                ) : null}
+                </Flex>
+                <AlertFacts alert={a} />
               </Flex>
             </List.Item>
           )}
@@ -186,7 +181,6 @@ export function ReviewQueuePage() {
   const isMobile = useIsMobile();
   const faultName = useFaultCategoryName();
   const now = useNow(15_000);
-  const sla = useReviewSlaMinutes();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const orders = useWorkOrders(
@@ -228,7 +222,9 @@ export function ReviewQueuePage() {
     {
       title: t('review.col.clock'),
       key: 'clock',
-      render: (_, o) => <ReviewClock since={o.statusChangedAt} now={now} sla={sla} />,
+      render: (_, o) => (
+        <ReviewClock since={o.statusChangedAt} due={o.slaClock === 'review' ? o.slaDueAt : null} now={now} />
+      ),
     },
     { title: t('wo.col.priority'), key: 'priority', render: (_, o) => <PriorityTag priority={o.priority} /> },
     {
@@ -305,7 +301,7 @@ export function ReviewQueuePage() {
           </Button>
         }
       >
-        <Typography.Text type="secondary">{t('review.hint', { sla, seconds: REFRESH_MS / 1000 })}</Typography.Text>
+        <Typography.Text type="secondary">{t('review.hint', { seconds: REFRESH_MS / 1000 })}</Typography.Text>
       </PageHeader>
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={can('alerts.read') ? 16 : 24}>

@@ -83,7 +83,7 @@ export function TrackPage() {
       </Flex>
     );
   } else {
-    content = <TrackLookupForm onFound={found} notice={notice} />;
+    content = <TrackLookupForm onFound={found} notice={notice} initialNumber={params.get('no')} />;
   }
 
   return (

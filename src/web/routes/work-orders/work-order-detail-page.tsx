@@ -6,7 +6,7 @@ import {
   RollbackOutlined,
   SendOutlined,
 } from '@ant-design/icons';
-import { CLOCK_LABELS, type TimelineEntry, type WorkOrderDetail } from '@shared/contracts/intake.contract';
+import type { TimelineEntry, WorkOrderDetail } from '@shared/contracts/intake.contract';
 import {
   MESSAGE_CHANNEL_LABELS,
   MESSAGE_STATUS_LABELS,
@@ -23,6 +23,8 @@ import { RevealContactButton } from '@web/features/customers/components/reveal-c
 import { useAcknowledgeWorkOrderAlert } from '@web/features/work-orders/api/acknowledge-work-order-alert';
 import { useWorkOrder } from '@web/features/work-orders/api/get-work-order';
 import { useReviewWorkOrder } from '@web/features/work-orders/api/review-work-order';
+import { workOrderAttachmentUrl } from '@web/features/work-orders/api/work-order-attachment';
+import { AlertFacts, AlertKindTags, requestedWindowOf } from '@web/features/work-orders/components/alert-content';
 import { CancelOrderModal } from '@web/features/work-orders/components/cancel-modal';
 import { EditOrderModal } from '@web/features/work-orders/components/edit-order-modal';
 import { type OrderRef, ReturnOrderModal } from '@web/features/work-orders/components/return-modal';
@@ -42,6 +44,7 @@ import {
   Descriptions,
   Empty,
   Flex,
+  Image,
   List,
   Row,
   Skeleton,
@@ -74,8 +77,24 @@ function missingOf(details: unknown): string[] {
   return Array.isArray(items) ? items.filter((i): i is string => typeof i === 'string') : [];
 }
 
+/** The photo a `photo_attached` entry names. */
+function attachmentIdOf(details: unknown): string | null {
+  const id = (details as { attachmentId?: unknown } | null)?.attachmentId;
+  return typeof id === 'string' ? id : null;
+}
+
+const photoElementId = (attachmentId: string) => `wo-photo-${attachmentId}`;
+
+/** Scrolls to a photo of the photos card and opens its preview. */
+function showPhoto(attachmentId: string) {
+  const el = document.getElementById(photoElementId(attachmentId));
+  el?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  el?.querySelector('img')?.click();
+}
+
 function TimelineView({ entries }: { entries: TimelineEntry[] }) {
   const { t, lang } = useI18n();
+  const at = (iso: string) => formatDateTime(iso, lang, { seconds: false });
   if (entries.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   return (
     <Timeline
@@ -110,10 +129,26 @@ function TimelineView({ entries }: { entries: TimelineEntry[] }) {
                     .join('、')}
                 </Typography.Text>
               ) : null}
+              {e.event === 'customer_new_time' && e.kind === 'note' && requestedWindowOf(e.details) ? (
+                <Typography.Text>
+                  {t('wo.requestedWindow', {
+                    start: at(requestedWindowOf(e.details)?.start ?? ''),
+                    end: at(requestedWindowOf(e.details)?.end ?? ''),
+                  })}
+                </Typography.Text>
+              ) : null}
               {e.reason ? (
                 <Typography.Text className="aircare-break">
                   {t('wo.reason')}：{e.reason}
                 </Typography.Text>
+              ) : null}
+              {e.event === 'photo_attached' && attachmentIdOf(e.details) ? (
+                <Typography.Link
+                  onClick={() => showPhoto(attachmentIdOf(e.details) as string)}
+                  data-testid="wo-timeline-photo"
+                >
+                  {t('wo.photo.view')}
+                </Typography.Link>
               ) : null}
             </Flex>
           ),
@@ -124,7 +159,7 @@ function TimelineView({ entries }: { entries: TimelineEntry[] }) {
 }
 
 function AlertsCard({ order }: { order: WorkOrderDetail }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const can = useCan();
   const ack = useAcknowledgeWorkOrderAlert();
   const notify = useErrorNotice();
@@ -139,6 +174,7 @@ function AlertsCard({ order }: { order: WorkOrderDetail }) {
           renderItem={(a) => (
             <List.Item
               style={{ paddingInline: 0 }}
+              data-testid={`wo-alert-${a.kind}`}
               actions={
                 !a.acknowledgedAt && can('alerts.read')
                   ? [
@@ -154,27 +190,47 @@ function AlertsCard({ order }: { order: WorkOrderDetail }) {
                   : []
               }
             >
-              <Flex vertical gap={2}>
-                <Flex gap={6} align="center">
-                  <Tag color={a.acknowledgedAt ? 'default' : 'error'}>{CLOCK_LABELS[a.clock][lang]}</Tag>
+              <Flex vertical gap={4} style={{ minWidth: 0 }}>
+                <Flex gap={6} align="center" wrap>
+                  <AlertKindTags alert={a} />
                 </Flex>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('alerts.due', { at: formatDateTime(a.dueAt, lang, { seconds: false }) })} ·{' '}
-                  {t('alerts.fired', { at: formatDateTime(a.firedAt, lang, { seconds: false }) })}
-                </Typography.Text>
-                {a.acknowledgedAt ? (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('alerts.acked', {
-                      by: a.acknowledgedByName ?? '—',
-                      at: formatDateTime(a.acknowledgedAt, lang, { seconds: false }),
-                    })}
-                  </Typography.Text>
-                ) : null}
+                <AlertFacts alert={a} showFired />
               </Flex>
             </List.Item>
           )}
         />
       )}
+    </Card>
+  );
+}
+
+/** 客户照片: the photos the customer sent with the request, as thumbnails with a preview (fetched with the cookie). */
+function PhotosCard({ order }: { order: WorkOrderDetail }) {
+  const { t, lang } = useI18n();
+  if (order.attachments.length === 0) return null;
+  const kindLabel = (kind: string) =>
+    kind === 'nameplate' ? t('wo.photo.nameplate') : kind === 'fault' ? t('wo.photo.fault') : kind;
+  return (
+    <Card size="small" title={t('wo.photos')} data-testid="wo-photos">
+      <Image.PreviewGroup>
+        <Flex gap={12} wrap>
+          {order.attachments.map((a) => (
+            <Flex key={a.id} vertical gap={4} align="center" id={photoElementId(a.id)}>
+              <Image
+                width={104}
+                height={104}
+                style={{ objectFit: 'cover', borderRadius: 6 }}
+                src={workOrderAttachmentUrl(order.id, a.id)}
+                alt={t('wo.photo.alt', { kind: kindLabel(a.kind) })}
+                data-testid={`wo-photo-${a.id}`}
+              />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {kindLabel(a.kind)} · {formatDateTime(a.createdAt, lang, { seconds: false })}
+              </Typography.Text>
+            </Flex>
+          ))}
+        </Flex>
+      </Image.PreviewGroup>
     </Card>
   );
 }
@@ -462,6 +518,7 @@ export function WorkOrderDetailPage() {
         <Col xs={24} lg={8}>
           <Flex vertical gap={12}>
             <AlertsCard order={o} />
+            <PhotosCard order={o} />
             <MessagesCard order={o} />
           </Flex>
         </Col>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockChanges, clockKey, clockSetting } from './clocks';
+import { clockChanges, clockKey, clockSetting, isIntakeClock, runningClock } from './clocks';
 import { formatOrderNumber, ORDER_NUMBER_PATTERN, orderDay } from './order-number';
 
 describe('intake clocks', () => {
@@ -21,6 +21,17 @@ describe('intake clocks', () => {
     expect(clockSetting('dispatch', 'normal')).toBe('sla.dispatchMinutes');
     expect(clockSetting('dispatch', 'urgent')).toBe('sla.dispatchUrgentMinutes');
     expect(clockKey('review', 'abc')).toBe('sla:review:abc');
+    expect(clockKey('arrival', 'abc')).toBe('sla:arrival:abc');
+  });
+
+  it("intake runs review and dispatch only; the later clocks are other modules'", () => {
+    expect(runningClock('new')).toBe('review');
+    expect(runningClock('ready')).toBe('dispatch');
+    expect(runningClock('assigned')).toBeNull();
+    expect(runningClock('returned')).toBeNull();
+    expect(isIntakeClock('dispatch')).toBe(true);
+    expect(isIntakeClock('arrival')).toBe(false);
+    expect(isIntakeClock(null)).toBe(false);
   });
 });
 

@@ -19,7 +19,7 @@ export async function acknowledgeWorkOrderAlert(ctx: Ctx, alertId: string): Prom
       await addTimeline(tx, found.alert.workOrderId, {
         kind: 'note',
         event: 'alert_acknowledged',
-        details: { alertId, clock: found.alert.clock },
+        details: { alertId, kind: found.alert.kind, ...(found.alert.clock ? { clock: found.alert.clock } : {}) },
       });
     }
     return toAlert((await findAlert(tx.db, alertId)) ?? found);

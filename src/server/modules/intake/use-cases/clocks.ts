@@ -1,14 +1,14 @@
 import { getSetting } from '@server/modules/identity';
 import type { Ctx } from '@server/platform/context';
-import { cancelJob, scheduleJob } from '@server/platform/jobs/jobs';
+import { cancelJob, pendingJobsByKey, scheduleJob } from '@server/platform/jobs/jobs';
 import type { Priority, WorkOrderStatus } from '@shared/domain/work-order';
-import { type ClockName, clockChanges, clockKey, clockSetting } from '../domain/clocks';
+import { clockChanges, clockKey, clockSetting, type IntakeClockName, runningClock } from '../domain/clocks';
 import { clockDueAt } from '../domain/working-time';
 
 /** When a clock started now for this order runs out (branch settings: minutes, calendar or working time). */
 export async function clockDue(
   ctx: Ctx,
-  clock: ClockName,
+  clock: IntakeClockName,
   order: { branchId: string; priority: string },
 ): Promise<Date> {
   const [minutes, mode, hours, timeZone] = await Promise.all([
@@ -41,4 +41,37 @@ export async function syncClocks(
       dedupeKey: clockKey(clock, order.id),
     });
   }
+}
+
+export interface RunningClock {
+  clock: IntakeClockName;
+  dueAt: Date;
+}
+
+/**
+ * The intake clock of each order's current status (review while new, dispatch while ready) and its deadline: from
+ * the clock's pending job while it runs (one query for all the orders), else from the deadline of the breach it
+ * already raised in this status (`firedDue`, from the list query). Orders with no running clock are left out.
+ */
+export async function runningClockDeadlines(
+  ctx: Ctx,
+  orders: readonly { id: string; status: string; firedDue: Date | null }[],
+): Promise<Map<string, RunningClock>> {
+  const withClock = orders.flatMap((o) => {
+    const clock = runningClock(o.status);
+    return clock ? [{ ...o, clock, key: clockKey(clock, o.id) }] : [];
+  });
+  const out = new Map<string, RunningClock>();
+  if (withClock.length === 0) return out;
+  const pending = await pendingJobsByKey(
+    ctx.db,
+    withClock.map((o) => o.key),
+  );
+  for (const o of withClock) {
+    const job = pending.get(o.key);
+    const planned = (job?.payload as { dueAt?: unknown } | undefined)?.dueAt;
+    const dueAt = typeof planned === 'string' ? new Date(planned) : (job?.runAt ?? o.firedDue);
+    if (dueAt) out.set(o.id, { clock: o.clock, dueAt });
+  }
+  return out;
 }

@@ -3,10 +3,16 @@ import type { Ctx } from '@server/platform/context';
 import { pageAlerts } from '../intake.repository';
 import { toAlert } from '../intake.views';
 
-/** SLA breach alerts of the reader's branch for the dispatch screens (default: not yet acknowledged). */
+/** Alerts of the reader's branch for the dispatch screens (default: not yet acknowledged), of one kind on request. */
 export async function listWorkOrderAlerts(
   ctx: Ctx,
-  query: { page?: number; pageSize?: number; status?: 'open' | 'acknowledged' | 'all'; clock?: string },
+  query: {
+    page?: number;
+    pageSize?: number;
+    status?: 'open' | 'acknowledged' | 'all';
+    kind?: string;
+    clock?: string;
+  },
 ) {
   const actor = requireActor(ctx.actor);
   const page = query.page ?? 1;
@@ -16,6 +22,7 @@ export async function listWorkOrderAlerts(
     ctx.db,
     {
       status: query.status ?? 'open',
+      ...(query.kind ? { kind: query.kind } : {}),
       ...(query.clock ? { clock: query.clock } : {}),
       ...(scope !== undefined ? { scopeBranchId: scope } : {}),
     },

@@ -5,6 +5,7 @@ import type { WorkOrderSummary } from '@shared/contracts/intake.contract';
 import { parsePhone } from '@shared/domain/phone';
 import { pageWorkOrders, type WorkOrderFilter, type WorkOrderListRow, type WorkOrderSort } from '../intake.repository';
 import { toSummary } from '../intake.views';
+import { runningClockDeadlines } from './clocks';
 
 export interface WorkOrderListQuery {
   status?: string[];
@@ -53,13 +54,24 @@ export async function listFilter(ctx: Ctx, query: WorkOrderListQuery): Promise<W
   return f;
 }
 
-/** Rows → list items, customers masked per the reader's roles (customers' summaries; never a full mobile). */
+/**
+ * Rows → list items, customers masked per the reader's roles (customers' summaries; never a full mobile), with the
+ * deadline of each order's running clock (one query for the page).
+ */
 export async function summariesOf(ctx: Ctx, rows: WorkOrderListRow[]): Promise<WorkOrderSummary[]> {
-  const customers = await customerSummaries(
-    ctx,
-    rows.map((r) => r.order.customerId),
+  const [customers, clocks] = await Promise.all([
+    customerSummaries(
+      ctx,
+      rows.map((r) => r.order.customerId),
+    ),
+    runningClockDeadlines(
+      ctx,
+      rows.map((r) => ({ id: r.order.id, status: r.order.status, firedDue: r.slaFiredDue })),
+    ),
+  ]);
+  return rows.map((r) =>
+    toSummary(r.order, customers.get(r.order.customerId), { ...r, sla: clocks.get(r.order.id) ?? null }),
   );
-  return rows.map((r) => toSummary(r.order, customers.get(r.order.customerId), r));
 }
 
 /** Work orders of the reader's branch: filters, search, server-side pagination and sorting (newest first). */

@@ -4,15 +4,35 @@ import type { Ctx } from '@server/platform/context';
 import type { WorkOrderRow } from '../intake.repository';
 import { addTimeline } from './timeline';
 
-export type OrderTemplate = 'order_received' | 'order_returned' | 'order_cancelled';
+export type OrderTemplate =
+  | 'order_received'
+  | 'order_returned'
+  | 'order_cancelled'
+  | 'technician_assigned'
+  | 'eta_changed';
 
-/** The base of links sent to customers (AIRCARE_PUBLIC_URL, else the local default). */
+let publicUrl = 'http://localhost:3000';
+
+/**
+ * Sets the base of the links sent to customers: the platform config's `publicUrl` (AIRCARE_PUBLIC_URL), given by
+ * registerIntakeRoutes when the app is built. Until then (scripts, seeds) the local default.
+ */
+export function setPublicBaseUrl(url: string): void {
+  publicUrl = url.replace(/\/+$/, '');
+}
+
+/** The base of links sent to customers, without a trailing slash. */
 export function publicBaseUrl(): string {
-  return (process.env.AIRCARE_PUBLIC_URL || 'http://localhost:3000').replace(/\/+$/, '');
+  return publicUrl;
 }
 
 export function trackingUrl(token: string): string {
   return `${publicBaseUrl()}/track?t=${encodeURIComponent(token)}`;
+}
+
+/** The tracking page for an order number (the customer verifies with an SMS code), for later messages. */
+export function trackingUrlForNumber(number: string): string {
+  return `${publicBaseUrl()}/track?no=${encodeURIComponent(number)}`;
 }
 
 /**
@@ -21,7 +41,7 @@ export function trackingUrl(token: string): string {
  */
 export async function notifyCustomer(
   tx: Ctx,
-  order: WorkOrderRow,
+  order: Pick<WorkOrderRow, 'id' | 'number' | 'customerId' | 'phoneId'>,
   template: OrderTemplate,
   variables: Record<string, string>,
 ): Promise<void> {

@@ -28,3 +28,12 @@ export async function addTimeline(ctx: Ctx, workOrderId: string, input: Timeline
     details: input.details ?? null,
   });
 }
+
+/** Public door for later modules: a note or notice on an order's timeline (contact confirmed, late report …). */
+export async function addWorkOrderNote(
+  ctx: Ctx,
+  workOrderId: string,
+  input: { kind: 'note' | 'notice'; event: string; reason?: string | null; details?: unknown },
+): Promise<void> {
+  await addTimeline(ctx, workOrderId, input);
+}

@@ -39,6 +39,30 @@ export const TEMPLATES = {
     zh: '【Aircare空调售后】您的报修单{orderNumber}已取消，原因：{reason}。如有疑问请致电客服热线。',
     en: '[Aircare] Your repair order {orderNumber} has been cancelled. Reason: {reason}. Call our hotline with any question.',
   },
+  technician_assigned: {
+    variables: ['orderNumber', 'technicianName', 'window', 'trackingUrl'],
+    secret: [],
+    zh: '【Aircare空调售后】您的工单{orderNumber}已安排工程师{technicianName}上门，预约时间{window}，工程师会提前与您电话确认。工程师照片与进度：{trackingUrl}',
+    en: '[Aircare] Technician {technicianName} will visit for order {orderNumber} at {window} and will call you beforehand. Photo and progress: {trackingUrl}',
+  },
+  eta_changed: {
+    variables: ['orderNumber', 'eta'],
+    secret: [],
+    zh: '【Aircare空调售后】抱歉，您的工单{orderNumber}工程师预计{eta}到达，给您带来不便敬请谅解。',
+    en: '[Aircare] Sorry: the technician for order {orderNumber} now expects to arrive at {eta}.',
+  },
+  job_assigned: {
+    variables: ['orderNumber', 'district', 'window'],
+    secret: [],
+    zh: '【Aircare空调售后】新派工单{orderNumber}（{district}），预约{window}，请尽快在系统中接单并联系客户。',
+    en: '[Aircare] New job {orderNumber} ({district}) at {window}: accept it in the app and call the customer.',
+  },
+  job_unassigned: {
+    variables: ['orderNumber', 'reason'],
+    secret: [],
+    zh: '【Aircare空调售后】工单{orderNumber}已改派或取消，原因：{reason}。',
+    en: '[Aircare] Job {orderNumber} was reassigned or withdrawn. Reason: {reason}.',
+  },
 } as const satisfies Record<MessageTemplate, TemplateDef>;
 
 export type TemplateName = keyof typeof TEMPLATES;

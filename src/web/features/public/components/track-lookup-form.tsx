@@ -16,9 +16,12 @@ interface LookupValues {
 export function TrackLookupForm({
   onFound,
   notice,
+  initialNumber,
 }: {
   onFound: (view: TrackingView) => void;
   notice?: string | null;
+  /** From the link in a later SMS (/track?no=WO-…): the number is filled in, the customer adds phone and code. */
+  initialNumber?: string | null;
 }) {
   const t = usePublicT();
   const [form] = Form.useForm<LookupValues>();
@@ -43,6 +46,7 @@ export function TrackLookupForm({
 
   return (
     <Form<LookupValues>
+      initialValues={initialNumber ? { number: initialNumber } : undefined}
       form={form}
       layout="vertical"
       size="large"

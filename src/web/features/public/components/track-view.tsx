@@ -7,6 +7,7 @@ import { tid } from '@web/lib/test-id';
 import {
   Alert,
   App,
+  Avatar,
   Button,
   Card,
   DatePicker,
@@ -16,6 +17,7 @@ import {
   Input,
   Modal,
   Radio,
+  Rate,
   Tag,
   Timeline,
   Typography,
@@ -163,11 +165,61 @@ export function TrackView({
         )}
       </Card>
 
+      {view.technician && (
+        <Card size="small" title={t('track.technician')} data-testid="track-technician">
+          <Flex gap={12} align="center">
+            <Avatar
+              size={72}
+              shape="square"
+              src={view.technician.photoUrl ?? undefined}
+              alt={view.technician.name}
+              data-testid="track-technician-photo"
+            >
+              {view.technician.name.slice(0, 1)}
+            </Avatar>
+            <Flex vertical gap={2}>
+              <Typography.Text strong data-testid="track-technician-name">
+                {view.technician.name}
+              </Typography.Text>
+              <Typography.Text type="secondary">
+                {t('track.staffNo')}：{view.technician.staffNo}
+              </Typography.Text>
+              {view.technician.rating !== null ? (
+                <Flex gap={6} align="center">
+                  <Rate
+                    disabled
+                    allowHalf
+                    value={Math.round(view.technician.rating * 2) / 2}
+                    style={{ fontSize: 14 }}
+                  />
+                  <Typography.Text type="secondary">
+                    {view.technician.rating.toFixed(1)}（{t('track.ratings', { n: view.technician.ratingCount })}）
+                  </Typography.Text>
+                </Flex>
+              ) : (
+                <Typography.Text type="secondary">{t('track.noRating')}</Typography.Text>
+              )}
+            </Flex>
+          </Flex>
+          {view.technician.window && (
+            <Typography.Paragraph style={{ margin: '8px 0 0' }} data-testid="track-appointment">
+              {t('track.appointment')}：{when(view.technician.window.start)} –{' '}
+              {formatDateTime(view.technician.window.end, lang, { seconds: false }).slice(-5)}
+            </Typography.Paragraph>
+          )}
+          {view.technician.etaAt && (
+            <Typography.Text type="warning" data-testid="track-new-eta">
+              {t('track.newEta')}：{when(view.technician.etaAt)}
+            </Typography.Text>
+          )}
+          <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }}>
+            {t('track.checkId')}
+          </Typography.Paragraph>
+        </Card>
+      )}
+
       <Card size="small">
         <Descriptions column={1} size="small">
-          {view.technician && (
-            <Descriptions.Item label={t('track.technician')}>{view.technician.name}</Descriptions.Item>
-          )}
           <Descriptions.Item label={t('track.fault')}>{view.faultCategoryName}</Descriptions.Item>
           <Descriptions.Item label={t('track.unit')}>
             {[view.unit.brand, UNIT_TYPE_LABELS[view.unit.type][lang], view.unit.model].filter(Boolean).join(' · ')}

@@ -10,7 +10,7 @@ export function listWorkOrderAlertsRequest(query: ListAlertsQuery, signal?: Abor
   return call(listWorkOrderAlerts, { query, signal });
 }
 
-/** SLA alerts for the dispatch screens, polled every `refetchInterval` ms. */
+/** Work-order alerts (any kind; `kind` narrows) for the dispatch screens, polled every `refetchInterval` ms. */
 export function useWorkOrderAlerts(
   query: ListAlertsQuery,
   options: { enabled?: boolean; refetchInterval?: number } = {},

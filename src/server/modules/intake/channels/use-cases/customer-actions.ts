@@ -7,6 +7,7 @@ import type { WorkOrderStatus } from '@shared/domain/work-order';
 import { findWorkOrder, listTimeline, lockWorkOrder, type WorkOrderRow } from '../../intake.repository';
 import { cancelOrder } from '../../use-cases/cancel-work-order';
 import { checkWindow } from '../../use-cases/check-window';
+import { raiseWorkOrderAlert } from '../../use-cases/raise-work-order-alert';
 import { addTimeline } from '../../use-cases/timeline';
 import { CUSTOMER_ACTOR_NAME, CUSTOMER_NEW_TIME_EVENT, customerActions } from '../domain/customer-view';
 import { resolveTrackedOrder, type TrackingAuthInput } from './tracking-access';
@@ -25,7 +26,10 @@ async function reload(ctx: Ctx, id: string): Promise<WorkOrderRow> {
   return row;
 }
 
-/** The customer asks for another window: a timeline note (actor 客户) and an event for dispatch; no status change. */
+/**
+ * The customer asks for another window: a timeline note (actor 客户), an alert `customer_new_time` for the dispatch
+ * screens (one per request, with the window and the note) and an event for dispatch; no status change.
+ */
 export async function requestNewTime(
   ctx: Ctx,
   input: TrackingAuthInput & { preferredWindow: { start: string; end: string }; note?: string | undefined },
@@ -44,8 +48,9 @@ export async function requestNewTime(
       throw notNow(locked, 'request_new_time');
     }
     const since = tx.now.getTime() - 24 * 3_600_000;
+    // The customer's own notes (the alert's timeline entry has the same event name, kind `alert`).
     const recent = (await listTimeline(tx.db, locked.id)).filter(
-      (e) => e.event === CUSTOMER_NEW_TIME_EVENT && e.at.getTime() >= since,
+      (e) => e.kind === 'note' && e.event === CUSTOMER_NEW_TIME_EVENT && e.at.getTime() >= since,
     );
     if (recent.length >= MAX_NEW_TIME_REQUESTS_PER_DAY) {
       const oldest = Math.min(...recent.map((e) => e.at.getTime()));
@@ -53,12 +58,18 @@ export async function requestNewTime(
         retryAfterSeconds: Math.max(1, Math.ceil((oldest + 24 * 3_600_000 - tx.now.getTime()) / 1000)),
       });
     }
+    const note = input.note?.trim() || null;
     await addTimeline(tx, locked.id, {
       kind: 'note',
       event: CUSTOMER_NEW_TIME_EVENT,
-      reason: input.note?.trim() || null,
+      reason: note,
       details: { preferredWindow: window },
       actorName: CUSTOMER_ACTOR_NAME,
+    });
+    await raiseWorkOrderAlert(tx, {
+      workOrderId: locked.id,
+      kind: 'customer_new_time',
+      details: { preferredWindow: window, note },
     });
     tx.events.emit('intake.customerRequestedNewTime', {
       workOrderId: locked.id,

@@ -6,11 +6,12 @@ import { CUSTOMER_STATUS_TEXT, type UnitType, type WorkOrderStatus } from '@shar
 import { findCategory, listTimeline, type WorkOrderRow } from '../../intake.repository';
 import { maskMobilesIn } from '../../intake.views';
 import { customerActions, customerTimeline, showsEstimate } from '../domain/customer-view';
+import { technicianCardFor } from '../technician-card';
 
 /**
  * The tracking page's view of an order, for its customer: status and timeline in plain words, the ETA while open,
- * a masked summary (never the street address or a full phone), and the actions allowed now. No staff names (the
- * technician's once dispatch assigns one), no internal notes.
+ * a masked summary (never the street address or a full phone), and the actions allowed now. No staff names but the
+ * assigned technician's (name, staff number, photo, rating: so the customer knows who comes), no internal notes.
  */
 export async function buildTrackingView(
   ctx: Ctx,
@@ -19,10 +20,11 @@ export async function buildTrackingView(
 ): Promise<TrackingView> {
   const locale = ctx.request.locale;
   const status = order.status as WorkOrderStatus;
-  const [contact, category, timeline] = await Promise.all([
+  const [contact, category, timeline, technician] = await Promise.all([
     getContact(ctx, { customerId: order.customerId, phoneId: order.phoneId, addressId: order.addressId }),
     findCategory(ctx.db, order.faultCategory),
     listTimeline(ctx.db, order.id),
+    technicianCardFor(ctx, order),
   ]);
   const district = contact.district ?? order.district;
   return {
@@ -42,7 +44,7 @@ export async function buildTrackingView(
     customerNameMasked: contact.anonymised ? contact.name : maskName(contact.name),
     phoneMasked: contact.phoneMasked,
     addressMasked: `${contact.city ?? ''}${maskAddressDetail(district)}`,
-    technician: null,
+    technician,
     timeline: customerTimeline(
       timeline.map((e) => ({
         at: e.at.toISOString(),

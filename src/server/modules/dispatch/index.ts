@@ -1,0 +1,22 @@
+// The public door of the dispatch module: the only file other modules import.
+import { setTechnicianCardProvider } from '@server/modules/intake';
+import './dispatch.events';
+import './technicians.events';
+import { technicianCard } from './use-cases/technician-card';
+
+// The customer's tracking page (intake) shows the assigned technician through this provider.
+setTechnicianCardProvider(technicianCard);
+
+export { registerDispatchJobs } from './dispatch.jobs';
+export { registerDispatchRoutes } from './dispatch.routes';
+export { registerTechniciansRoutes } from './technicians.routes';
+// The real use cases the demo seed drives (src/server/db/seed/seed-dispatch.ts).
+export { assignWorkOrder } from './use-cases/assign-work-order';
+export { computeRecommendation } from './use-cases/recommend-technicians';
+export { systemActor } from './use-cases/system-actor';
+export { acceptAssignment } from './use-cases/technician-actions';
+// The demo seed's technician profiles (src/server/db/seed/seed-technicians.ts).
+export {
+  importTechnicianProfile,
+  type TechnicianProfileImport,
+} from './use-cases/technicians/import-technician-profile';
