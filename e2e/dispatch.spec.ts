@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { DispatchBoard, Recommendation } from '@shared/contracts/dispatch.contract';
+import type { InsertNowResult } from '@shared/contracts/dispatch-plans.contract';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type Api, apiAs, ensureTechnicians } from './dispatch-support';
 import { launchBrowser, login, newContext, PHONE, type Server, shot, startServer } from './support';
@@ -227,5 +228,149 @@ describe('dispatch: the board, drag to assign, the technician accepts on a phone
         `[data-testid="board-row"][data-technician-id="${techId}"] [data-testid="board-appointment"][data-number="${other.number}"]`,
       )
       .waitFor();
+  });
+});
+
+/** An urgent queued order that insert-now can place today (previewed through the API; nothing changes). */
+async function findInsertable(dispatcher: Api): Promise<{ number: string; workOrderId: string } | undefined> {
+  const today = await dispatcher.get<DispatchBoard>(`/api/dispatch/board?date=${beijingDate(0)}`);
+  for (const q of today.queue.filter((x) => x.priority === 'urgent')) {
+    const r = await dispatcher.send<InsertNowResult>('POST', `/api/work-orders/${q.workOrderId}/insert-now`, {
+      apply: false,
+    });
+    if (r.inserted) return { number: q.workOrderNumber, workOrderId: q.workOrderId };
+  }
+  return undefined;
+}
+
+describe('dispatch: insert an urgent order now, then plan tomorrow with the route optimizer', () => {
+  let board: Page;
+  let context: BrowserContext;
+  let dispatcher: Api;
+
+  before(async () => {
+    dispatcher = await apiAs(server.url, 'dispatcher1');
+    context = await newContext(browser, BOARD_VIEWPORT);
+    board = await context.newPage();
+    await login(board, server.url, 'dispatcher1');
+  });
+
+  after(async () => {
+    await context?.close();
+  });
+
+  it('inserts an urgent order into today’s routes: preview (technician, window, moves), then confirm', async (t) => {
+    const urgent = await findInsertable(dispatcher);
+    await board.goto(`${server.url}/dispatch/board`);
+    await board.getByTestId('board-timeline').waitFor();
+    if (!urgent) {
+      // Late in the day no route has room: the dialog says why instead of proposing a place.
+      const first = board.getByTestId('insert-now').first();
+      if ((await first.count()) === 0) {
+        t.skip('no urgent order in the queue');
+        return;
+      }
+      await first.click();
+      await board.getByTestId('insert-now-reason').waitFor();
+      await shot(board, '38-board-insert-now-preview');
+      await board.keyboard.press('Escape');
+      t.skip('no urgent order fits into today’s routes now');
+      return;
+    }
+    const item = board.locator(`[data-testid="board-queue-item"][data-number="${urgent.number}"]`);
+    await item.getByTestId('insert-now').click();
+    const preview = board.locator('[data-testid="insert-now-preview"][data-inserted="true"]');
+    await preview.waitFor();
+    const techId = await board.getByTestId('insert-now-technician').getAttribute('data-technician-id');
+    assert.ok(techId, 'a technician is proposed');
+    assert.match((await board.getByTestId('insert-now-window').textContent()) ?? '', /\d{2}:\d{2}–\d{2}:\d{2}/);
+    // Which appointments move (before → after) is listed when any do.
+    for (const move of await board.getByTestId('insert-now-move').all()) {
+      assert.ok(await move.getByTestId('insert-now-move-before').isVisible());
+      assert.ok(await move.getByTestId('insert-now-move-after').isVisible());
+    }
+    await shot(board, '38-board-insert-now-preview');
+    await board.getByTestId('insert-now-confirm').click();
+    await board.getByTestId('insert-now-modal').waitFor({ state: 'hidden' });
+    await board
+      .locator(
+        `[data-testid="board-row"][data-technician-id="${techId}"] [data-testid="board-appointment"][data-number="${urgent.number}"]`,
+      )
+      .waitFor();
+    await item.waitFor({ state: 'detached' });
+    await shot(board, '39-board-insert-now-done');
+  });
+
+  it('plans tomorrow with a 5 s limit: progress while it runs, then the preview with the summary', async () => {
+    await board.goto(`${server.url}/dispatch/board?date=${beijingDate(1)}`);
+    await board.getByTestId('board-timeline').waitFor();
+    await board.waitForFunction(
+      () => document.querySelector('[data-testid="board-live"]')?.getAttribute('data-connected') === 'true',
+    );
+    await board.getByTestId('plan-day').click();
+    await board.getByTestId('plan-form').waitFor();
+    await board.getByTestId('plan-time-limit').fill('5');
+    await shot(board, '40-board-plan-form');
+    await board.getByTestId('plan-submit').click();
+
+    // Progress: time left and the best so far, live from the stream (or the 2 s poll); on a slow machine the run
+    // may already be over when the page looks.
+    await board.waitForFunction(
+      () =>
+        Number(document.querySelector('[data-testid="plan-time-left"]')?.getAttribute('data-remaining-ms') ?? 'NaN') <
+          5000 || document.querySelector('[data-testid="plan-summary"]') !== null,
+      undefined,
+      { timeout: 30_000 },
+    );
+    if (await board.getByTestId('plan-progress').isVisible()) {
+      assert.ok(await board.getByTestId('plan-best-assigned').isVisible());
+      assert.ok(await board.getByTestId('plan-stop').isVisible());
+      await shot(board, '41-board-plan-progress');
+    }
+
+    const summary = board.getByTestId('plan-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    for (const id of ['plan-travel-saved', 'plan-windows-kept', 'plan-time-changes', 'plan-unassigned-count']) {
+      assert.ok(await summary.getByTestId(id).isVisible(), id);
+    }
+    // Each order left out says why, in words.
+    for (const reason of await summary.getByTestId('plan-unassigned-reason').all()) {
+      assert.ok(((await reason.textContent()) ?? '').trim().length > 0, 'reason in words');
+    }
+    // The proposal on the timeline, beside the current plan (a toggle).
+    await board.getByTestId('plan-timeline').waitFor();
+    const newBlocks = board.locator('[data-testid="plan-block"][data-kind="new"]');
+    assert.ok((await newBlocks.count()) > 0, 'the proposal places waiting orders');
+    await board.waitForTimeout(300);
+    await shot(board, '42-board-plan-preview');
+    await board.getByTestId('plan-view-current').click();
+    await board.getByTestId('board-timeline').waitFor();
+    assert.equal(await board.getByTestId('plan-timeline').count(), 0);
+    await board.getByTestId('plan-view-proposed').click();
+    await board.getByTestId('plan-timeline').waitFor();
+  });
+
+  it('applies the plan: the queue shrinks and the new blocks appear on the board', async () => {
+    const placed = await board
+      .locator('[data-testid="plan-block"][data-kind="new"]')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-number'), e.getAttribute('data-technician-id')]));
+    const queueBefore = await board.getByTestId('board-queue-item').count();
+    await board.getByTestId('plan-apply').click();
+    await board.getByTestId('plan-apply-confirm').click();
+    await board.getByTestId('plan-applied').waitFor({ timeout: 30_000 });
+    await board.getByTestId('board-timeline').waitFor();
+    const [number, techId] = placed[0] ?? [];
+    assert.ok(number && techId);
+    await board
+      .locator(
+        `[data-testid="board-row"][data-technician-id="${techId}"] [data-testid="board-appointment"][data-number="${number}"]`,
+      )
+      .waitFor();
+    await board.locator(`[data-testid="board-queue-item"][data-number="${number}"]`).waitFor({ state: 'detached' });
+    const queueAfter = await board.getByTestId('board-queue-item').count();
+    assert.ok(queueAfter <= queueBefore - placed.length, `queue ${queueBefore} → ${queueAfter}`);
+    await shot(board, '43-board-plan-applied');
+    await board.getByTestId('plan-close').click();
+    await board.getByTestId('plan-applied').waitFor({ state: 'detached' });
   });
 });

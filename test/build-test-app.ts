@@ -86,7 +86,8 @@ export async function createTestDatabase(): Promise<{ database: Database; url: s
     }
     await admin.end();
     const dbUrl = adminUrl(url, name);
-    const database = await openDatabase({ databaseUrl: dbUrl, dataDir: 'memory://' });
+    // Bursts of hundreds of parallel requests on a loaded CI machine: queue for a connection rather than 503.
+    const database = await openDatabase({ databaseUrl: dbUrl, dataDir: 'memory://', connectionTimeoutMs: 30_000 });
     return {
       database,
       url: dbUrl,

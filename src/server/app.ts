@@ -9,6 +9,7 @@ import { registerDispatchJobs, registerDispatchRoutes, registerTechniciansRoutes
 import { identityAuthPort, registerIdentityRoutes } from './modules/identity';
 import { registerChannelsRoutes, registerIntakeJobs, registerIntakeRoutes } from './modules/intake';
 import { loadNotifyConfig, registerNotifyJobs, registerNotifyRoutes } from './modules/notify';
+import { registerPartsRoutes } from './modules/parts';
 import { type Clock, systemClock } from './platform/clock';
 import type { Config } from './platform/config';
 import { DataCipher, loadDataKey } from './platform/crypto';
@@ -74,6 +75,7 @@ export async function buildApp(opts: BuildOptions): Promise<Aircare> {
   registerChannelsRoutes(app, deps);
   registerTechniciansRoutes(app, deps);
   registerDispatchRoutes(app, deps);
+  registerPartsRoutes(app, deps);
   registerIntakeJobs(jobs);
   registerDispatchJobs(jobs);
 

@@ -2,6 +2,7 @@ import { buildApp } from './app';
 import { DEMO_LOGINS, seedDemo } from './db/seed/seed-demo';
 import { seedDispatchDay } from './db/seed/seed-dispatch';
 import { seedOperations } from './db/seed/seed-operations';
+import { seedParts } from './db/seed/seed-parts';
 import { seedTechnicians } from './db/seed/seed-technicians';
 import { countUsers, createUser, DEMO_PASSWORD, usersWithDemoPassword } from './modules/identity';
 import { seedFaultCatalog } from './modules/intake';
@@ -36,6 +37,7 @@ if ((await countUsers(database.db)) === 0) {
     log.info('empty database: seeding the demo company');
     const branches = await seedDemo(systemCtx(), (m) => log.info(`seeded ${m}`));
     await seedTechnicians(systemCtx(), branches, (m) => log.info(`seeded ${m}`));
+    await seedParts(systemCtx(), branches, (m) => log.info(`seeded ${m}`));
     const started = Date.now();
     const seeded = await seedOperations({
       customers: Number(process.env.AIRCARE_DEMO_CUSTOMERS ?? 2000),

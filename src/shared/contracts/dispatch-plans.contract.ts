@@ -7,6 +7,9 @@ import { prioritySchema, windowSchema, workOrderStatusSchema } from './intake.co
 // background and proposes every technician's sequence of visits; the dispatcher applies it in one step or discards
 // it. "Insert now" places an urgent order into today's routes with the least disruption.
 
+// The status and progress schemas live in dispatch.contract.ts (the live stream carries them too).
+export { type RoutePlanProgress, routePlanProgressSchema, routePlanStatusSchema } from './dispatch.contract';
+
 const dateOnly = z.iso.date();
 const pointSchema = z.object({ lat: z.number(), lng: z.number() });
 
@@ -176,6 +179,7 @@ export const applyPlan = endpoint({
   params: planParams,
   body: z.strictObject({ version: z.number().int().min(1).optional() }),
   response: routePlanSchema,
+  idempotent: true,
 });
 
 export const discardPlan = endpoint({
@@ -220,6 +224,7 @@ export const insertUrgentOrder = endpoint({
   params: z.strictObject({ workOrderId: uuid }),
   body: z.strictObject({ apply: z.boolean().optional() }),
   response: insertNowResultSchema,
+  idempotent: true,
 });
 
 export const dispatchPlansEndpoints = [planDay, getPlan, stopPlan, applyPlan, discardPlan, insertUrgentOrder] as const;

@@ -5,6 +5,7 @@ import { dispatchPlansEndpoints } from './dispatch-plans.contract';
 import { identityEndpoints } from './identity.contract';
 import { intakeEndpoints } from './intake.contract';
 import { notifyEndpoints } from './notify.contract';
+import { partsEndpoints } from './parts.contract';
 import { platformEndpoints } from './platform.contract';
 
 export * from './endpoint';
@@ -19,4 +20,5 @@ export const allEndpoints = [
   ...channelsEndpoints,
   ...dispatchEndpoints,
   ...dispatchPlansEndpoints,
+  ...partsEndpoints,
 ] as const;

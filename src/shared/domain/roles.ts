@@ -63,6 +63,13 @@ export const PERMISSIONS = [
   'dispatch.assign',
   /** A technician's own jobs, availability requests and position. */
   'jobs.own',
+  // parts (ch. 7)
+  'parts.read',
+  'parts.manage',
+  'stock.move',
+  'requisitions.create',
+  'requisitions.approve',
+  'requisitions.issue',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export type Access = Permission | 'public' | 'authenticated';
@@ -90,9 +97,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'technicians.read',
     'dispatch.read',
     'dispatch.assign',
+    'parts.read',
   ],
-  technician: ['branches.read', 'faults.read', 'jobs.own'],
-  warehouse: ['branches.read', 'faults.read'],
+  technician: ['branches.read', 'faults.read', 'jobs.own', 'parts.read', 'requisitions.create'],
+  warehouse: [
+    'branches.read',
+    'faults.read',
+    'parts.read',
+    'parts.manage',
+    'stock.move',
+    'requisitions.create',
+    'requisitions.issue',
+  ],
   head: [
     'branches.read',
     'users.read',
@@ -105,8 +121,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'technicians.manage',
     'availability.approve',
     'dispatch.read',
+    'parts.read',
+    'parts.manage',
+    'requisitions.approve',
   ],
-  finance: ['branches.read', 'customers.read', 'workorders.read'],
+  finance: ['branches.read', 'customers.read', 'workorders.read', 'parts.read'],
   manager: [
     'branches.read',
     'users.read',
@@ -121,6 +140,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'technicians.read',
     'technicians.manage',
     'dispatch.read',
+    'parts.read',
   ],
   admin: [
     'branches.read',

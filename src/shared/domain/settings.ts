@@ -151,6 +151,16 @@ export const SETTING_DEFS = {
     branchOverride: true,
     label: { 'zh-CN': '时区', 'en-US': 'Time zone' },
   },
+  'parts.valuableCostFen': {
+    schema: z.number().int().min(0).max(100_000_000),
+    default: 50000,
+    unit: 'fen',
+    branchOverride: false,
+    label: {
+      'zh-CN': '贵重配件标准成本下限（分；超过须登记序列号）',
+      'en-US': 'Valuable part: standard cost above (fen; serial needed at issue)',
+    },
+  },
 } as const satisfies Record<
   string,
   {

@@ -4,7 +4,7 @@ import { bindEndpoint } from '@server/platform/http/server';
 import * as c from '@shared/contracts/dispatch.contract';
 import type { FastifyInstance } from 'fastify';
 import { DispatchStream, streamBranch } from './dispatch.stream';
-import { subscribeDispatchEvents } from './dispatch.subscriptions';
+import { registerRoutePlanRoutes } from './route-plans.routes';
 import { assignWorkOrder, unassignWorkOrder } from './use-cases/assign-work-order';
 import { getDispatchBoard } from './use-cases/get-dispatch-board';
 import { listMyJobs } from './use-cases/list-my-jobs';
@@ -22,7 +22,6 @@ import {
 export function registerDispatchRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const stream = new DispatchStream(deps.bus, () => deps.clock.now());
   app.addHook('preClose', async () => stream.closeAll());
-  subscribeDispatchEvents(deps);
 
   bindEndpoint(app, deps, c.recommendTechnicians, async ({ ctx, params, query }) =>
     recommendTechnicians(ctx, params.workOrderId, query),
@@ -62,4 +61,5 @@ export function registerDispatchRoutes(app: FastifyInstance, deps: HttpDeps): vo
     stream.open(reply, { branchId: null, technicianId: actor.userId });
     return undefined;
   });
+  registerRoutePlanRoutes(app, deps);
 }

@@ -3,6 +3,7 @@ import type { EventBus } from '@server/platform/events/events';
 import type { DispatchStreamEvent } from '@shared/contracts/dispatch.contract';
 import type { FastifyReply } from 'fastify';
 import './dispatch.events';
+import './route-plans.events';
 
 interface Client {
   reply: FastifyReply;
@@ -16,7 +17,7 @@ const HEARTBEAT_MS = 20_000;
 
 /**
  * Live updates over server-sent events. Committed events of this process (assignments, order status changes,
- * alerts, calendar changes, positions) are pushed to the dispatch boards of the branch and to the technicians
+ * alerts, calendar changes, positions, route plans' progress) are pushed to the dispatch boards of the branch and to the technicians
  * concerned; each message only says what changed — clients refetch what they show. Several API processes: each
  * serves the events of its own writes (see docs/decisions/0007).
  */
@@ -47,6 +48,18 @@ export class DispatchStream {
       this.publish({ type: 'calendar', branchId: p.branchId, workOrderId: null, technicianId: p.technicianId }, [
         p.technicianId,
       ]);
+    });
+    bus.on('dispatch.planChanged', (p) => {
+      this.publish(
+        {
+          type: 'plan',
+          branchId: p.branchId,
+          workOrderId: null,
+          technicianId: null,
+          plan: { id: p.planId, date: p.day, status: p.status, progress: p.progress },
+        },
+        [],
+      );
     });
     this.timer = setInterval(() => this.heartbeat(), HEARTBEAT_MS);
     this.timer.unref();

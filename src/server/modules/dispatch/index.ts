@@ -1,11 +1,14 @@
 // The public door of the dispatch module: the only file other modules import.
-import { setTechnicianCardProvider } from '@server/modules/intake';
+import { onWorkOrderStatusChange, setTechnicianCardProvider } from '@server/modules/intake';
 import './dispatch.events';
+import { onOrderStatusChange } from './dispatch.subscriptions';
 import './technicians.events';
 import { technicianCard } from './use-cases/technician-card';
 
 // The customer's tracking page (intake) shows the assigned technician through this provider.
 setTechnicianCardProvider(technicianCard);
+// Appointments follow their order's status in the same transaction (cancel frees the time, …).
+onWorkOrderStatusChange(onOrderStatusChange);
 
 export { registerDispatchJobs } from './dispatch.jobs';
 export { registerDispatchRoutes } from './dispatch.routes';

@@ -29,5 +29,12 @@ export { notifyCustomer, trackingUrl, trackingUrlForNumber } from './use-cases/n
 export { type RaiseWorkOrderAlertInput, raiseWorkOrderAlert } from './use-cases/raise-work-order-alert';
 export { seedFaultCatalog } from './use-cases/seed-fault-catalog';
 export { addWorkOrderNote } from './use-cases/timeline';
-export { changeWorkOrderStatus, type TransitionInput } from './use-cases/transition-work-order';
+export {
+  changeWorkOrderStatus,
+  lockOrderFor as lockWorkOrderFor,
+  onWorkOrderStatusChange,
+  type StatusChange,
+  type StatusChangeHook,
+  type TransitionInput,
+} from './use-cases/transition-work-order';
 export { findWorkOrderForTracking, type WorkOrderRecord, workOrderRecord } from './use-cases/work-order-record';

@@ -57,6 +57,8 @@ export interface OpenOptions {
   loadDataDir?: Blob;
   log?: Logger;
   poolSize?: number;
+  /** How long a request waits for a free connection before answering 503 (default 5 s). */
+  connectionTimeoutMs?: number;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -65,7 +67,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
-      connectionTimeoutMillis: 5_000,
+      connectionTimeoutMillis: opts.connectionTimeoutMs ?? 5_000,
       idleTimeoutMillis: 30_000,
     });
     // An idle client losing its server (restart, failover) must not crash the process.

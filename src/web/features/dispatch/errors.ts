@@ -22,3 +22,19 @@ export function windowIssues(error: unknown): string[] {
   if (!isApiError(error) || error.code !== 'VALIDATION_FAILED') return [];
   return error.issues.filter((i) => i.path === 'window' || i.path.startsWith('window.')).map((i) => i.message);
 }
+
+/** applyPlan's 409: the day changed since planning (the plan became `stale`). */
+export function isStalePlan(error: unknown): boolean {
+  return isApiError(error) && error.status === 409;
+}
+
+/** The order numbers a stale plan's 409 names (`details.changes[].workOrderNumber`), when the server gave them. */
+export function staleOrderNumbers(error: unknown): string[] {
+  if (!isApiError(error) || !Array.isArray(error.details.changes)) return [];
+  const numbers = error.details.changes
+    .map((c) =>
+      typeof c === 'object' && c !== null ? (c as { workOrderNumber?: unknown }).workOrderNumber : undefined,
+    )
+    .filter((n): n is string => typeof n === 'string');
+  return [...new Set(numbers)];
+}

@@ -5,8 +5,16 @@ import {
   LeftOutlined,
   ReloadOutlined,
   RightOutlined,
+  ThunderboltOutlined,
 } from '@ant-design/icons';
-import type { BoardAppointment, BoardQueueItem, Candidate, Recommendation } from '@shared/contracts/dispatch.contract';
+import type {
+  BoardAppointment,
+  BoardQueueItem,
+  Candidate,
+  DispatchStreamEvent,
+  Recommendation,
+} from '@shared/contracts/dispatch.contract';
+import type { RoutePlan } from '@shared/contracts/dispatch-plans.contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { PageHeader } from '@web/components/page-header';
 import { QueryErrorResult } from '@web/components/status-results';
@@ -14,6 +22,7 @@ import { useCan, useCurrentUser } from '@web/features/auth/hooks/use-current-use
 import { useBranches } from '@web/features/branches/api/list-branches';
 import type { DispatchBoardQuery } from '@web/features/dispatch/api/get-dispatch-board';
 import { useDispatchBoard } from '@web/features/dispatch/api/get-dispatch-board';
+import { useRoutePlan } from '@web/features/dispatch/api/get-plan';
 import { dispatchKeys } from '@web/features/dispatch/api/keys';
 import { fetchRecommendation, useRecommendation } from '@web/features/dispatch/api/recommend-technicians';
 import { BLOCK_COLORS, LATE_COLOR } from '@web/features/dispatch/appearance';
@@ -26,6 +35,10 @@ import {
   type RowEligibility,
   timeAxis,
 } from '@web/features/dispatch/components/board-timeline';
+import { InsertNowModal } from '@web/features/dispatch/components/insert-now-modal';
+import { PlanDayModal, type PlanSettings } from '@web/features/dispatch/components/plan-day-modal';
+import { PlanPanel } from '@web/features/dispatch/components/plan-panel';
+import { PlanLegend, PlanTimeline } from '@web/features/dispatch/components/plan-timeline';
 import { type MoveTarget, ReassignModal } from '@web/features/dispatch/components/reassign-modal';
 import { RecommendationDrawer } from '@web/features/dispatch/components/recommendation-drawer';
 import { UnassignModal } from '@web/features/dispatch/components/unassign-modal';
@@ -39,6 +52,7 @@ import { useI18n } from '@web/lib/i18n';
 import { useMediaQuery } from '@web/lib/use-media';
 import { useNow } from '@web/lib/use-now';
 import {
+  Alert,
   App,
   Badge,
   Button,
@@ -46,6 +60,7 @@ import {
   DatePicker,
   Flex,
   Popover,
+  Segmented,
   Select,
   Skeleton,
   Switch,
@@ -59,6 +74,16 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 
 const MAP_STORAGE_KEY = 'aircare.board.map';
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The `plan` part of a dispatch stream event (a route plan's status and progress), when it is one. */
+function planEventOf(data: unknown): NonNullable<DispatchStreamEvent['plan']> | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const e = data as Partial<DispatchStreamEvent>;
+  if (e.type !== 'plan' || typeof e.plan !== 'object' || e.plan === null || typeof e.plan.id !== 'string') {
+    return undefined;
+  }
+  return e.plan;
+}
 
 function readMapPref(wide: boolean): boolean {
   try {
@@ -115,10 +140,54 @@ export function DispatchBoardPage() {
     [date, branchId, skill, district],
   );
 
+  // ---- route plan (智能排班): the plan being looked at lives in the URL (?plan=<id>) ----
+  const planId = params.get('plan') ?? undefined;
+  const planQuery = useRoutePlan(planId);
+  const plan = planQuery.data;
+  const [planView, setPlanView] = useState<'current' | 'proposed'>('proposed');
+  const [planForm, setPlanForm] = useState<{ initial: PlanSettings | undefined }>();
+  /** A plan of this day someone else started (seen on the stream), offered when none is open here. */
+  const [seenPlan, setSeenPlan] = useState<{ id: string; date: string; status: RoutePlan['status'] }>();
+  const planStatus = plan?.status;
+  useEffect(() => {
+    if (planStatus === 'ready') setPlanView('proposed');
+    if (planStatus === 'applied') setPlanView('current');
+  }, [planStatus]);
+
+  const onStreamEvent = useCallback(
+    (data: unknown) => {
+      const ev = planEventOf(data);
+      if (!ev) return;
+      const key = dispatchKeys.plan(ev.id);
+      const cached = queryClient.getQueryData<RoutePlan>(key);
+      if (cached) {
+        // Progress arrives twice a second: patch it in; a change of status refetches the plan (the proposal).
+        if (cached.status === ev.status) queryClient.setQueryData<RoutePlan>(key, { ...cached, progress: ev.progress });
+        else void queryClient.invalidateQueries({ queryKey: key });
+      } else {
+        setSeenPlan((prev) =>
+          ev.status === 'running' || ev.status === 'ready'
+            ? { id: ev.id, date: ev.date, status: ev.status }
+            : prev?.id === ev.id
+              ? undefined
+              : prev,
+        );
+      }
+    },
+    [queryClient],
+  );
+
   // ---- live updates ----
   const streamUrl =
     me.companyWide && !branchId ? null : `/api/dispatch/stream${branchId ? `?branchId=${branchId}` : ''}`;
-  const live = useLiveInvalidation(streamUrl, [dispatchKeys.boards(), dispatchKeys.recommendations()]);
+  const live = useLiveInvalidation(streamUrl, [dispatchKeys.boards(), dispatchKeys.recommendations()], {
+    onEvent: onStreamEvent,
+    // A plan's progress changes nothing on the board; an applied plan does.
+    invalidates: (data) => {
+      const ev = planEventOf(data);
+      return !ev || ev.status === 'applied';
+    },
+  });
   const boardQuery = useDispatchBoard(query, { refetchInterval: live.connected ? false : FALLBACK_POLL_MS });
   const board = boardQuery.data;
   const timeZone = board?.timeZone ?? DISPLAY_TIME_ZONE;
@@ -158,6 +227,7 @@ export function DispatchBoardPage() {
   const [assignTarget, setAssignTarget] = useState<AssignTarget>();
   const [moveTarget, setMoveTarget] = useState<MoveTarget>();
   const [unassignTarget, setUnassignTarget] = useState<{ appointment: BoardAppointment; name: string }>();
+  const [insertOrder, setInsertOrder] = useState<BoardQueueItem>();
 
   const queueItem = (workOrderId: string) => board?.queue.find((q) => q.workOrderId === workOrderId);
 
@@ -226,6 +296,13 @@ export function DispatchBoardPage() {
   };
 
   const isToday = date === todayIn(timeZone, now);
+  const planRunning = plan?.status === 'running';
+  const preview =
+    plan?.status === 'ready' && plan.proposal && board && plan.date === board.date && plan.branchId === board.branchId
+      ? plan.proposal
+      : undefined;
+  const showPreview = Boolean(preview) && planView === 'proposed';
+  const offerSeenPlan = !planId && seenPlan && seenPlan.date === date ? seenPlan : undefined;
 
   // ---- toolbar ----
   const toolbar = (
@@ -304,6 +381,19 @@ export function DispatchBoardPage() {
             <EnvironmentOutlined /> {t('board.map.title')}
           </span>
         </Flex>
+        {canAssign ? (
+          <Tooltip title={t('plan.buttonTip')}>
+            <Button
+              icon={<ThunderboltOutlined />}
+              onClick={() => setPlanForm({ initial: undefined })}
+              disabled={planRunning || (me.companyWide && !branchId)}
+              data-testid="plan-day"
+              style={{ borderColor: '#b37feb', color: '#722ed1' }}
+            >
+              {t('plan.button')}
+            </Button>
+          </Tooltip>
+        ) : null}
         <Flex flex={1} justify="flex-end" gap={12} align="center">
           <Tooltip
             title={
@@ -355,6 +445,33 @@ export function DispatchBoardPage() {
     <div data-testid="dispatch-board">
       <PageHeader title={t('board.title')} />
       {toolbar}
+      {planId ? (
+        <PlanPanel
+          key={planId}
+          plan={plan}
+          loadError={planQuery.isError ? planQuery.error : undefined}
+          boardDate={date}
+          timeZone={timeZone}
+          canAssign={canAssign}
+          onClose={() => setParam('plan', undefined)}
+          onAgain={(settings) => setPlanForm({ initial: settings })}
+          onGoToDate={(d) => setParam('date', d)}
+          onApplied={() => setPlanView('current')}
+        />
+      ) : offerSeenPlan ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('plan.someone', { status: t(`plan.status.${offerSeenPlan.status}`) })}
+          data-testid="plan-seen"
+          action={
+            <Button size="small" onClick={() => setParam('plan', offerSeenPlan.id)} data-testid="plan-seen-open">
+              {t('plan.view')}
+            </Button>
+          }
+        />
+      ) : null}
       {boardQuery.isError && !board ? (
         <QueryErrorResult error={boardQuery.error} onRetry={() => void boardQuery.refetch()} />
       ) : !board || !axis ? (
@@ -406,6 +523,7 @@ export function DispatchBoardPage() {
                 }}
                 onDragEnd={endDrag}
                 onOpen={setDrawerOrder}
+                onInsertNow={setInsertOrder}
               />
             </Card>
             {showMap && desktop && !wide ? mapCard : null}
@@ -417,7 +535,22 @@ export function DispatchBoardPage() {
             title={
               <Flex gap={12} align="center" wrap>
                 <span>{t('board.timeline', { date: board.date })}</span>
-                {drag?.kind === 'order' ? (
+                {preview ? (
+                  <Segmented<'current' | 'proposed'>
+                    size="small"
+                    value={planView}
+                    onChange={setPlanView}
+                    data-testid="plan-view"
+                    options={[
+                      { value: 'current', label: <span data-testid="plan-view-current">{t('plan.viewCurrent')}</span> },
+                      {
+                        value: 'proposed',
+                        label: <span data-testid="plan-view-proposed">{t('plan.viewProposed')}</span>,
+                      },
+                    ]}
+                  />
+                ) : null}
+                {drag?.kind === 'order' && !showPreview ? (
                   <Typography.Text
                     type="secondary"
                     style={{ fontSize: 12, fontWeight: 'normal' }}
@@ -431,7 +564,9 @@ export function DispatchBoardPage() {
               </Flex>
             }
             extra={
-              wide ? (
+              showPreview ? (
+                <PlanLegend />
+              ) : wide ? (
                 <BlockLegend />
               ) : (
                 <Popover content={<BlockLegend />} trigger={['hover', 'click']} placement="bottomRight">
@@ -442,40 +577,53 @@ export function DispatchBoardPage() {
               )
             }
           >
-            <BoardTimeline
-              board={board}
-              axis={axis}
-              now={now}
-              isToday={isToday}
-              canAssign={canAssign}
-              drag={drag}
-              eligibility={eligibility}
-              eligibilityLoading={dragRec.isFetching}
-              onDragAppointmentStart={(d) => {
-                setDrag(d);
-                if (d.kind === 'appointment') {
-                  void fetchRecommendation(queryClient, d.appointment.workOrderId, date).catch(() => undefined);
+            {showPreview && preview ? (
+              <>
+                <Alert
+                  type="info"
+                  banner
+                  showIcon={false}
+                  title={t('plan.previewHint')}
+                  data-testid="plan-preview-hint"
+                />
+                <PlanTimeline board={board} proposal={preview} />
+              </>
+            ) : (
+              <BoardTimeline
+                board={board}
+                axis={axis}
+                now={now}
+                isToday={isToday}
+                canAssign={canAssign}
+                drag={drag}
+                eligibility={eligibility}
+                eligibilityLoading={dragRec.isFetching}
+                onDragAppointmentStart={(d) => {
+                  setDrag(d);
+                  if (d.kind === 'appointment') {
+                    void fetchRecommendation(queryClient, d.appointment.workOrderId, date).catch(() => undefined);
+                  }
+                }}
+                onDragEnd={endDrag}
+                onDropOrder={(id, s) => void onDropOrder(id, s)}
+                onDropAppointment={onDropAppointment}
+                onOpenOrder={(id) => navigate(`/work-orders/${id}`)}
+                onMove={(a, techId) =>
+                  setMoveTarget({
+                    appointment: a,
+                    fromTechnicianId: techId,
+                    toTechnicianId: techId,
+                    startMs: new Date(a.window.start).getTime(),
+                  })
                 }
-              }}
-              onDragEnd={endDrag}
-              onDropOrder={(id, s) => void onDropOrder(id, s)}
-              onDropAppointment={onDropAppointment}
-              onOpenOrder={(id) => navigate(`/work-orders/${id}`)}
-              onMove={(a, techId) =>
-                setMoveTarget({
-                  appointment: a,
-                  fromTechnicianId: techId,
-                  toTechnicianId: techId,
-                  startMs: new Date(a.window.start).getTime(),
-                })
-              }
-              onUnassign={(a, techId) =>
-                setUnassignTarget({
-                  appointment: a,
-                  name: board.technicians.find((x) => x.id === techId)?.name ?? '',
-                })
-              }
-            />
+                onUnassign={(a, techId) =>
+                  setUnassignTarget({
+                    appointment: a,
+                    name: board.technicians.find((x) => x.id === techId)?.name ?? '',
+                  })
+                }
+              />
+            )}
           </Card>
           {showMap && (wide || !desktop) ? mapCard : null}
         </Flex>
@@ -487,6 +635,24 @@ export function DispatchBoardPage() {
         canAssign={canAssign}
         onClose={() => setDrawerOrder(undefined)}
         onPick={onPickCandidate}
+        onInsertNow={(order) => {
+          setDrawerOrder(undefined);
+          setInsertOrder(order);
+        }}
+      />
+      <InsertNowModal order={insertOrder} timeZone={timeZone} onClose={() => setInsertOrder(undefined)} />
+      <PlanDayModal
+        open={Boolean(planForm)}
+        date={date}
+        branchId={branchId}
+        initial={planForm?.initial}
+        onClose={() => setPlanForm(undefined)}
+        onStarted={(p) => {
+          setSeenPlan(undefined);
+          setPlanView('proposed');
+          setParam('plan', p.id);
+          void message.info(t('plan.started'));
+        }}
       />
       <AssignConfirmModal
         target={assignTarget}

@@ -125,3 +125,20 @@ export async function loadDayContext(
   });
   return { day: input.day, timeZone, branchId: input.branchId, dayStart, dayEnd, technicians };
 }
+
+/**
+ * Adds an appointment booked in the running transaction to a loaded day (as `loadDayContext` would read it), so a
+ * series of bookings is checked against the day as it fills up without reloading it each time.
+ */
+export function noteBooked(
+  context: DayContext,
+  a: AssignmentRow,
+  order: DispatchOrder,
+  point: BookedAppointment['point'],
+): void {
+  const tech = context.technicians.find((t) => t.bundle.tech.userId === a.technicianId);
+  if (!tech) return;
+  tech.booked.push({ assignment: a, order, start: a.startAt, end: a.endAt, point });
+  const minutes = tech.booked.reduce((s, b) => s + (b.end.getTime() - b.start.getTime()) / 60_000, 0);
+  tech.facts = { ...tech.facts, jobsPlanned: tech.booked.length, minutesPlanned: Math.round(minutes) };
+}

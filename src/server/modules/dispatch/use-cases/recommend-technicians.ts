@@ -1,4 +1,4 @@
-import { type DispatchOrder, dispatchOrder } from '@server/modules/intake';
+import { type DispatchOrder, dispatchOrder, lockWorkOrderFor } from '@server/modules/intake';
 import { assertBranchAccess } from '@server/platform/access';
 import type { Ctx } from '@server/platform/context';
 import { AppError } from '@server/platform/errors';
@@ -68,14 +68,17 @@ export async function computeRecommendation(
   ctx: Ctx,
   order: DispatchOrder,
   day: string,
-  opts: { technicianIds?: readonly string[] } = {},
+  /** `context`: the branch's day already loaded, holding no appointment of this order (route plans check many). */
+  opts: { technicianIds?: readonly string[]; context?: DayContext } = {},
 ): Promise<ComputedRecommendation> {
-  const context = await loadDayContext(ctx, {
-    branchId: order.branchId,
-    day,
-    excludeOrderId: order.id,
-    ...(opts.technicianIds ? { technicianIds: opts.technicianIds } : {}),
-  });
+  const context =
+    opts.context ??
+    (await loadDayContext(ctx, {
+      branchId: order.branchId,
+      day,
+      excludeOrderId: order.id,
+      ...(opts.technicianIds ? { technicianIds: opts.technicianIds } : {}),
+    }));
   const needs = jobNeeds(order, day);
   const point = (await orderPoints(ctx, [order])).get(order.id) ?? null;
   const previousTech = order.reworkOf ? ((await dispatchOrder(ctx, order.reworkOf))?.assigneeId ?? null) : null;
@@ -178,8 +181,14 @@ export function toRecommendation(r: ComputedRecommendation, locale: Locale): Rec
   };
 }
 
-/** Loads an order for dispatch, branch-checked (another branch: NOT_FOUND). */
+/**
+ * Loads an order for dispatch, branch-checked (another branch: NOT_FOUND). Inside a transaction the order row is
+ * locked first: every dispatch transaction takes its locks in one order — technicians, then the order, then its
+ * appointment — the same order as intake's cancel (order, then dispatch's hook on the appointment), so they
+ * cannot deadlock.
+ */
 export async function loadOrderFor(ctx: Ctx, workOrderId: string): Promise<DispatchOrder> {
+  if (ctx.inTransaction) await lockWorkOrderFor(ctx, workOrderId);
   const order = await dispatchOrder(ctx, workOrderId);
   if (!order) throw new AppError('NOT_FOUND');
   if (ctx.actor) assertBranchAccess(ctx.actor, order.branchId);

@@ -1,5 +1,11 @@
 import { writeAudit } from '@server/modules/identity';
-import { addWorkOrderNote, changeWorkOrderStatus, dispatchOrder, raiseWorkOrderAlert } from '@server/modules/intake';
+import {
+  addWorkOrderNote,
+  changeWorkOrderStatus,
+  dispatchOrder,
+  lockWorkOrderFor,
+  raiseWorkOrderAlert,
+} from '@server/modules/intake';
 import { requireActor } from '@server/platform/access';
 import type { Ctx } from '@server/platform/context';
 import { withTransaction } from '@server/platform/db/transaction';
@@ -7,6 +13,7 @@ import { AppError } from '@server/platform/errors';
 import type { Assignment } from '@shared/contracts/dispatch.contract';
 import {
   type AssignmentRow,
+  findAssignment,
   findTechnician,
   lockAssignment,
   recordPosition,
@@ -20,11 +27,20 @@ import { branchTimeZone } from './day-context';
 /** The technician's own assignment, locked; another's (or a missing one) is NOT_FOUND. */
 async function ownAssignment(tx: Ctx, assignmentId: string): Promise<{ a: AssignmentRow; tech: TechnicianRow }> {
   const actor = requireActor(tx.actor);
+  const seen = await findAssignment(tx.db, assignmentId);
+  if (!seen || seen.technicianId !== actor.userId) throw new AppError('NOT_FOUND');
+  // Lock order: the work order first, then its appointment (as every dispatch transaction and intake's cancel).
+  await lockWorkOrderFor(systemView(tx), seen.workOrderId);
   const a = await lockAssignment(tx.db, assignmentId);
   if (!a || a.technicianId !== actor.userId) throw new AppError('NOT_FOUND');
   const tech = await findTechnician(tx.db, a.technicianId);
   if (!tech) throw new AppError('NOT_FOUND');
   return { a, tech };
+}
+
+/** The technician may not read the order through intake's branch check as a staff reader; lock it as the system. */
+function systemView(tx: Ctx): Ctx {
+  return { ...tx, actor: null };
 }
 
 function checkVersion(a: AssignmentRow, version: number): void {

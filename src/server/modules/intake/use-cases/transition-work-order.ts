@@ -8,6 +8,25 @@ import { lockWorkOrder, type NewWorkOrder, updateWorkOrderVersioned, type WorkOr
 import { syncClocks } from './clocks';
 import { addTimeline } from './timeline';
 
+/** A status change seen inside its transaction. */
+export interface StatusChange {
+  order: WorkOrderRow;
+  from: WorkOrderStatus;
+  to: WorkOrderStatus;
+  event: WorkOrderEvent['type'];
+}
+
+/**
+ * Reactions that must commit or roll back with the status change itself (a higher module freeing an appointment
+ * when its order is cancelled …). Registered by those modules at load time; intake never imports them.
+ */
+export type StatusChangeHook = (tx: Ctx, change: StatusChange) => Promise<void>;
+const statusChangeHooks: StatusChangeHook[] = [];
+
+export function onWorkOrderStatusChange(hook: StatusChangeHook): void {
+  statusChangeHooks.push(hook);
+}
+
 export interface TransitionInput {
   /** The version the caller saw; a different stored version is a 409 VERSION_CONFLICT and nothing changes. */
   version: number;
@@ -62,6 +81,7 @@ export async function applyTransition(tx: Ctx, order: WorkOrderRow, input: Trans
     ...(input.actorName !== undefined ? { actorName: input.actorName } : {}),
   });
   await syncClocks(tx, after, from, to);
+  for (const hook of statusChangeHooks) await hook(tx, { order: after, from, to, event: input.event.type });
   tx.events.emit('intake.workOrderStatusChanged', {
     workOrderId: order.id,
     branchId: order.branchId,

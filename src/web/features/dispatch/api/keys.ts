@@ -1,4 +1,4 @@
-/** Query keys of the dispatch feature: the board, recommendations and the technician's own jobs. */
+/** Query keys of the dispatch feature: the board, recommendations, route plans and the technician's own jobs. */
 export const dispatchKeys = {
   all: ['dispatch'] as const,
   boards: () => ['dispatch', 'board'] as const,
@@ -8,4 +8,6 @@ export const dispatchKeys = {
     ['dispatch', 'recommendations', workOrderId, date ?? ''] as const,
   myJobs: () => ['dispatch', 'my-jobs'] as const,
   myJobsOf: (date: string | undefined) => ['dispatch', 'my-jobs', date ?? ''] as const,
+  plans: () => ['dispatch', 'plans'] as const,
+  plan: (planId: string) => ['dispatch', 'plans', planId] as const,
 };

@@ -1,10 +1,10 @@
-import { ClockCircleOutlined, EnvironmentOutlined, HolderOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, EnvironmentOutlined, HolderOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { BoardQueueItem } from '@shared/contracts/dispatch.contract';
 import { SKILL_LABELS } from '@shared/contracts/intake.contract';
 import { PriorityTag } from '@web/features/work-orders/components/tags';
 import { useFaultCategoryName } from '@web/features/work-orders/hooks/use-fault-category-name';
 import { useI18n } from '@web/lib/i18n';
-import { Empty, Flex, Tag, Tooltip, Typography, theme } from 'antd';
+import { Button, Empty, Flex, Tag, Tooltip, Typography, theme } from 'antd';
 import { formatWindow, minutesBetween } from '../time';
 
 export interface BoardQueueProps {
@@ -18,6 +18,8 @@ export interface BoardQueueProps {
   onDragStart: (item: BoardQueueItem) => void;
   onDragEnd: () => void;
   onOpen: (item: BoardQueueItem) => void;
+  /** 立即插单 on an urgent order (shown to dispatchers who can assign). */
+  onInsertNow?: (item: BoardQueueItem) => void;
 }
 
 function waited(minutes: number, t: ReturnType<typeof useI18n>['t']): string {
@@ -39,6 +41,7 @@ export function BoardQueue({
   onDragStart,
   onDragEnd,
   onOpen,
+  onInsertNow,
 }: BoardQueueProps) {
   const { t, lang } = useI18n();
   const { token } = theme.useToken();
@@ -136,6 +139,24 @@ export function BoardQueue({
                 <Typography.Text style={{ fontSize: 11 }} data-testid="board-queue-preferred">
                   {t('board.preferred', { window: formatWindow(item.preferredWindow, timeZone, date) })}
                 </Typography.Text>
+              ) : null}
+              {canAssign && onInsertNow && item.priority === 'urgent' ? (
+                <Tooltip title={t('insertNow.buttonTip')}>
+                  <Button
+                    size="small"
+                    danger
+                    icon={<ThunderboltOutlined />}
+                    style={{ marginInlineStart: 'auto', fontSize: 12 }}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      onInsertNow(item);
+                    }}
+                    onKeyDown={(e) => e.stopPropagation()}
+                    data-testid="insert-now"
+                  >
+                    {t('insertNow.button')}
+                  </Button>
+                </Tooltip>
               ) : null}
             </Flex>
           </div>

@@ -39,9 +39,9 @@ export interface TimeAxis {
   endMs: number;
 }
 
-const LABEL_WIDTH = 176;
-const ROW_HEIGHT = 52;
-const HOUR_MIN_PX = 64;
+export const LABEL_WIDTH = 176;
+export const ROW_HEIGHT = 52;
+export const HOUR_MIN_PX = 64;
 const DEFAULT_FIRST_HOUR = '07:00';
 const DEFAULT_LAST_HOUR = '21:00';
 

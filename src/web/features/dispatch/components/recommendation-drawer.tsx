@@ -1,4 +1,4 @@
-import { CloseCircleOutlined, SendOutlined } from '@ant-design/icons';
+import { CloseCircleOutlined, SendOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import {
   type BoardQueueItem,
   type Candidate,
@@ -34,6 +34,7 @@ export function RecommendationDrawer({
   canAssign,
   onClose,
   onPick,
+  onInsertNow,
 }: {
   order: BoardQueueItem | undefined;
   date: string;
@@ -41,6 +42,8 @@ export function RecommendationDrawer({
   canAssign: boolean;
   onClose: () => void;
   onPick: (candidate: Candidate, recommendation: Recommendation) => void;
+  /** 立即插单: place the order into today's routes (the least disruption), preview first. */
+  onInsertNow?: (order: BoardQueueItem) => void;
 }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
@@ -89,6 +92,19 @@ export function RecommendationDrawer({
       size={460}
       destroyOnHidden
       data-testid="recommend-drawer"
+      extra={
+        order && canAssign && onInsertNow ? (
+          <Button
+            danger={order.priority === 'urgent'}
+            icon={<ThunderboltOutlined />}
+            onClick={() => onInsertNow(order)}
+            title={t('insertNow.buttonTip')}
+            data-testid="insert-now"
+          >
+            {t('insertNow.button')}
+          </Button>
+        ) : null
+      }
     >
       {order ? (
         <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>

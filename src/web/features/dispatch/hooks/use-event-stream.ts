@@ -7,7 +7,7 @@ const RETRY_MIN_MS = 3_000;
 const RETRY_MAX_MS = 60_000;
 
 /** Event names a server may use besides the default `message` (the dispatch stream's `type`s). */
-const NAMED_EVENTS = ['assignment', 'work_order', 'alert', 'position', 'calendar', 'job'] as const;
+const NAMED_EVENTS = ['assignment', 'work_order', 'alert', 'position', 'calendar', 'plan', 'job'] as const;
 
 export interface EventStreamState {
   /** The stream is open (events arrive live); false while connecting or after an error. */
@@ -83,12 +83,17 @@ export function useEventStream(url: string | null, onEvent: (data: unknown) => v
 
 /**
  * Live invalidation: each event of the stream invalidates the given queries, debounced (a burst of events
- * refetches once). `onEvent` sees every event first (e.g. to show a notification).
+ * refetches once). `onEvent` sees every event first (e.g. to show a notification); `invalidates` says which
+ * events refetch (default: all — the route planner's progress events, twice a second, need not refetch the board).
  */
 export function useLiveInvalidation(
   url: string | null,
   queryKeys: readonly QueryKey[],
-  options: { debounceMs?: number; onEvent?: (data: unknown) => void } = {},
+  options: {
+    debounceMs?: number;
+    onEvent?: (data: unknown) => void;
+    invalidates?: (data: unknown) => boolean;
+  } = {},
 ): EventStreamState {
   const queryClient = useQueryClient();
   const timer = useRef<number | undefined>(undefined);
@@ -96,6 +101,8 @@ export function useLiveInvalidation(
   keys.current = queryKeys;
   const onEvent = useRef(options.onEvent);
   onEvent.current = options.onEvent;
+  const invalidates = useRef(options.invalidates);
+  invalidates.current = options.invalidates;
   const debounceMs = options.debounceMs ?? 300;
 
   useEffect(
@@ -107,6 +114,7 @@ export function useLiveInvalidation(
 
   const state = useEventStream(url, (data) => {
     onEvent.current?.(data);
+    if (invalidates.current && !invalidates.current(data)) return;
     if (timer.current !== undefined) window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => {
       timer.current = undefined;
