@@ -177,7 +177,8 @@ describe('buildDayModel', () => {
     expect(pa?.shiftStart).toBeLessThanOrEqual(minutes('08:00'));
     expect(pa?.shiftEnd).toBe(minutes('18:00'));
     expect(pa?.capacity).toBe(8);
-    expect(pa?.maxWork).toBe(600);
+    // 600 appointment minutes + a quarter for driving.
+    expect(pa?.maxWork).toBe(750);
     expect(problem.technicians[2]?.skills).not.toContain('split_wall>=2');
 
     const jobOf = (id: string) => problem.jobs[model.byId.get(id)?.index as number] as Job;

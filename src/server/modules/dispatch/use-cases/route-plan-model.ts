@@ -7,8 +7,10 @@
  * - Technicians: active and working that day only; start and end at home; the shift (start rounded up, end down to
  *   the quarter hour); skills as `skill>=level` tokens (a level-3 technician holds `split_wall>=1..3`, a job that needs
  *   intermediate asks for `split_wall>=2`); certificates valid on the day as `cert:<type>`; capacity
- *   `maxJobsPerDay`; `maxWork` = `maxMinutesPerDay` (the solver's work is travel + service, so it is stricter than the
- *   assignment rule, which counts appointment minutes only).
+ *   `maxJobsPerDay`; `maxWork` = `maxMinutesPerDay` × 1.25: the solver's work is travel + service while the
+ *   assignment rule counts appointment minutes only, so a quarter is allowed for driving (the proposal is then
+ *   checked against the real rule, see `proposalFrom`); plain `maxMinutesPerDay` made plans leave out orders that a
+ *   single recommendation could place.
  * - Jobs: ready orders and not yet confirmed appointments, window = the customer's preferred window ∩ the eligible
  *   technicians' shifts (else the whole working day), not before now on today; service = the appointment's length;
  *   priority urgent 10, normal 1, an existing appointment × 100 (the plan never drops a booked customer for a new one).
@@ -44,6 +46,9 @@ export const UNKNOWN_TRAVEL_MINUTES = 30;
 export const PRIORITY_WEIGHT: Record<Priority, number> = { normal: 1, urgent: 10 };
 const EXISTING_WEIGHT = 100;
 const LOCKED_WEIGHT = 1000;
+/** The share of a day's work limit allowed for driving on top of the appointments (see the header). */
+const TRAVEL_ALLOWANCE = 1.25;
+
 /** Insert now: how long an urgent order may wait before lateness counts, and how much a late minute costs. */
 const URGENT_SOFT_MINUTES = 60;
 const URGENT_LATENESS_WEIGHT = 2;
@@ -370,7 +375,7 @@ export function buildDayModel(input: DayModelInput, opts: { urgent?: ModelOrder 
       shiftEnd,
       skills: technicianTokens(t.facts, input.day),
       capacity: Math.max(t.facts.maxJobsPerDay, locked.length),
-      maxWork: Math.max(t.facts.maxMinutesPerDay, work),
+      maxWork: Math.max(Math.round(t.facts.maxMinutesPerDay * TRAVEL_ALLOWANCE), work),
     };
   });
 

@@ -64,13 +64,16 @@ export class RoutePlanRunner {
 
   private async run(plan: RoutePlanRow, model: DayModel, ac: AbortController): Promise<void> {
     const locked = model.jobs.filter((j) => j.kind === 'locked' && j.index !== null).length;
+    // Orders no technician can take never reach the solver; they count as not placed from the start, as in the
+    // proposal's list of unassigned orders.
+    const unplaceable = model.jobs.filter((j) => j.kind !== 'locked' && j.index === null).length;
     const toProgress = (best: ProgressInfo, elapsedMs: number): StoredProgress => ({
       phase: best.phase,
       elapsedMs: Math.round(elapsedMs),
       timeLimitMs: plan.timeLimitMs,
       iterations: best.iterations,
       assigned: Math.max(0, best.assigned - locked),
-      unassigned: best.unassigned,
+      unassigned: best.unassigned + unplaceable,
       technicians: best.vehicles,
       travelMinutes: Math.round(best.distance),
     });
