@@ -7,6 +7,7 @@ import { intakeEndpoints } from './intake.contract';
 import { notifyEndpoints } from './notify.contract';
 import { partsEndpoints } from './parts.contract';
 import { platformEndpoints } from './platform.contract';
+import { stocktakesEndpoints } from './stocktakes.contract';
 
 export * from './endpoint';
 
@@ -21,4 +22,5 @@ export const allEndpoints = [
   ...dispatchEndpoints,
   ...dispatchPlansEndpoints,
   ...partsEndpoints,
+  ...stocktakesEndpoints,
 ] as const;

@@ -1,5 +1,6 @@
 import { bindEndpoint, type HttpDeps } from '@server/platform/http/server';
 import * as c from '@shared/contracts/parts.contract';
+import * as st from '@shared/contracts/stocktakes.contract';
 import type { FastifyInstance } from 'fastify';
 import { createPart, getPart, listParts, setStockLevel, updatePart } from './use-cases/catalog';
 import { createStockLocation, listStockLocations, updateStockLocation } from './use-cases/locations';
@@ -20,6 +21,16 @@ import {
   listReorderAlerts,
   listStockMovements,
 } from './use-cases/stock-queries';
+import {
+  approveStocktake,
+  cancelStocktake,
+  startStocktake,
+  getStocktake,
+  listStocktakes,
+  recordCounts,
+  recountStocktake,
+  submitStocktake,
+} from './use-cases/stocktakes';
 
 export function registerPartsRoutes(app: FastifyInstance, deps: HttpDeps): void {
   bindEndpoint(app, deps, c.listParts, async ({ ctx, query }) => listParts(ctx, query));
@@ -54,5 +65,23 @@ export function registerPartsRoutes(app: FastifyInstance, deps: HttpDeps): void 
   );
   bindEndpoint(app, deps, c.cancelRequisition, async ({ ctx, params, body }) =>
     cancelRequisition(ctx, params.requisitionId, body),
+  );
+  bindEndpoint(app, deps, st.listStocktakes, async ({ ctx, query }) => listStocktakes(ctx, query));
+  bindEndpoint(app, deps, st.getStocktake, async ({ ctx, params }) => getStocktake(ctx, params.stocktakeId));
+  bindEndpoint(app, deps, st.startStocktake, async ({ ctx, body }) => startStocktake(ctx, body));
+  bindEndpoint(app, deps, st.recordCounts, async ({ ctx, params, body }) =>
+    recordCounts(ctx, params.stocktakeId, body),
+  );
+  bindEndpoint(app, deps, st.submitStocktake, async ({ ctx, params, body }) =>
+    submitStocktake(ctx, params.stocktakeId, body),
+  );
+  bindEndpoint(app, deps, st.approveStocktake, async ({ ctx, params, body }) =>
+    approveStocktake(ctx, params.stocktakeId, body),
+  );
+  bindEndpoint(app, deps, st.recountStocktake, async ({ ctx, params, body }) =>
+    recountStocktake(ctx, params.stocktakeId, body),
+  );
+  bindEndpoint(app, deps, st.cancelStocktake, async ({ ctx, params, body }) =>
+    cancelStocktake(ctx, params.stocktakeId, body),
   );
 }

@@ -248,3 +248,80 @@ export const requisitionLines = pgTable(
     ),
   ],
 );
+
+/**
+ * Stocktakes (库存盘点) of one location: full, or a cycle count of some categories. The book balances are frozen
+ * into `stocktake_lines` at creation; approval posts the differences as `adjustment` movements.
+ */
+export const stocktakes = pgTable(
+  'stocktakes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Shown as "PD000123". */
+    seq: bigserial('seq', { mode: 'number' }).notNull().unique(),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => stockLocations.id),
+    /** The location's branch (null: the central warehouse), for scoping. */
+    branchId: uuid('branch_id'),
+    /** full | cycle */
+    scope: text('scope').notNull(),
+    categories: text('categories').array().notNull().default(sql`'{}'::text[]`),
+    /** counting | submitted | approved | cancelled */
+    status: text('status').notNull(),
+    note: text('note').notNull().default(''),
+    createdBy: uuid('created_by').notNull(),
+    createdByName: text('created_by_name').notNull(),
+    submittedBy: uuid('submitted_by'),
+    submittedByName: text('submitted_by_name'),
+    submittedAt: tz('submitted_at'),
+    approvedBy: uuid('approved_by'),
+    approvedByName: text('approved_by_name'),
+    approvedAt: tz('approved_at'),
+    cancelledByName: text('cancelled_by_name'),
+    cancelledAt: tz('cancelled_at'),
+    cancelReason: text('cancel_reason').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    createdAt: tz('created_at').notNull(),
+    updatedAt: tz('updated_at').notNull(),
+  },
+  (t) => [
+    index('stocktakes_branch_idx').on(t.branchId, t.createdAt),
+    index('stocktakes_location_idx').on(t.locationId, t.createdAt),
+  ],
+);
+
+/** One frozen book balance (part, lot, serial) of a stocktake and its count. */
+export const stocktakeLines = pgTable(
+  'stocktake_lines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    stocktakeId: uuid('stocktake_id')
+      .notNull()
+      .references(() => stocktakes.id),
+    line: integer('line').notNull(),
+    partId: uuid('part_id')
+      .notNull()
+      .references(() => parts.id),
+    lot: text('lot').notNull().default(''),
+    serial: text('serial').notNull().default(''),
+    expiryDate: date('expiry_date', { mode: 'string' }),
+    /** The book balance when the stocktake was created (or re-snapshotted by a recount). */
+    snapshotQuantity: integer('snapshot_quantity').notNull(),
+    countedQuantity: integer('counted_quantity'),
+    countedByName: text('counted_by_name'),
+    countedAt: tz('counted_at'),
+    /** Average cost frozen at submit. */
+    unitCostFen: fen('unit_cost_fen'),
+    /** The adjustment posted on approval. */
+    movementId: uuid('movement_id'),
+  },
+  (t) => [
+    unique('stocktake_lines_line_uq').on(t.stocktakeId, t.line),
+    unique('stocktake_lines_key_uq').on(t.stocktakeId, t.partId, t.lot, t.serial),
+    check(
+      'stocktake_lines_qty_ck',
+      sql`${t.snapshotQuantity} >= 0 AND (${t.countedQuantity} IS NULL OR ${t.countedQuantity} >= 0)`,
+    ),
+  ],
+);
