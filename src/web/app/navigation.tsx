@@ -1,9 +1,12 @@
 import {
+  AppstoreOutlined,
   AuditOutlined,
   CarryOutOutlined,
+  ContainerOutlined,
   FileDoneOutlined,
   HomeOutlined,
   IdcardOutlined,
+  InboxOutlined,
   MessageOutlined,
   PhoneOutlined,
   ProfileOutlined,
@@ -31,6 +34,9 @@ export type NavKey =
   | 'my-availability'
   | 'technicians'
   | 'availability'
+  | 'parts'
+  | 'stock'
+  | 'requisitions'
   | 'privacy'
   | 'faults'
   | 'messages'
@@ -101,6 +107,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'menu.availability',
     icon: <SolutionOutlined />,
     permission: 'technicians.read',
+  },
+  { key: 'parts', path: '/parts', label: 'menu.parts', icon: <AppstoreOutlined />, permission: 'parts.read' },
+  { key: 'stock', path: '/parts/stock', label: 'menu.stock', icon: <InboxOutlined />, permission: 'parts.read' },
+  {
+    key: 'requisitions',
+    path: '/parts/requisitions',
+    label: 'menu.requisitions',
+    icon: <ContainerOutlined />,
+    permission: 'parts.read',
   },
   {
     key: 'privacy',

@@ -45,6 +45,11 @@ const TechnicianDetailPage = lazy(() =>
 const AvailabilityRequestsPage = lazy(() =>
   import('@web/routes/technicians/availability-requests-page').then((m) => ({ default: m.AvailabilityRequestsPage })),
 );
+const PartsPage = lazy(() => import('@web/routes/parts/parts-page').then((m) => ({ default: m.PartsPage })));
+const StockPage = lazy(() => import('@web/routes/parts/stock-page').then((m) => ({ default: m.StockPage })));
+const RequisitionsPage = lazy(() =>
+  import('@web/routes/parts/requisitions-page').then((m) => ({ default: m.RequisitionsPage })),
+);
 const CustomerPage = lazy(() =>
   import('@web/routes/customers/customer-page').then((m) => ({ default: m.CustomerPage })),
 );
@@ -128,6 +133,9 @@ export const router = createBrowserRouter([
       { path: 'technicians', element: page('technicians', TechniciansPage) },
       { path: 'technicians/availability', element: page('availability', AvailabilityRequestsPage) },
       { path: 'technicians/:technicianId', element: page('technicians', TechnicianDetailPage) },
+      { path: 'parts', element: page('parts', PartsPage) },
+      { path: 'parts/stock', element: page('stock', StockPage) },
+      { path: 'parts/requisitions', element: page('requisitions', RequisitionsPage) },
       { path: 'customers/:customerId', element: guarded('customers.read', CustomerPage) },
       { path: 'privacy-requests', element: page('privacy', PrivacyRequestsPage) },
       { path: 'admin/faults', element: page('faults', FaultsPage) },

@@ -1,6 +1,7 @@
 import type { Locale } from '@shared/errors';
 import { dispatchEnUS, dispatchZhCN } from './messages-dispatch';
 import { intakeEnUS, intakeZhCN } from './messages-intake';
+import { partsEnUS, partsZhCN } from './messages-parts';
 import { techniciansEnUS, techniciansZhCN } from './messages-technicians';
 
 /**
@@ -227,6 +228,7 @@ const zhCN = {
   ...intakeZhCN,
   ...techniciansZhCN,
   ...dispatchZhCN,
+  ...partsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -453,6 +455,7 @@ const enUS: Record<MessageKey, string> = {
   ...intakeEnUS,
   ...techniciansEnUS,
   ...dispatchEnUS,
+  ...partsEnUS,
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = {

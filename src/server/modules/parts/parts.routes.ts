@@ -24,11 +24,11 @@ import {
 import {
   approveStocktake,
   cancelStocktake,
-  startStocktake,
   getStocktake,
   listStocktakes,
   recordCounts,
   recountStocktake,
+  startStocktake,
   submitStocktake,
 } from './use-cases/stocktakes';
 

@@ -32,6 +32,13 @@ export function HomePage() {
     technicians: 'home.card.technicians',
     availability: 'home.card.availability',
     'my-availability': 'home.card.myAvailability',
+    parts: me.permissions.includes('parts.manage') ? 'home.card.parts' : 'home.card.partsRead',
+    stock: me.permissions.includes('stock.move') ? 'home.card.stock' : 'home.card.stockRead',
+    requisitions: me.permissions.includes('requisitions.issue')
+      ? 'home.card.requisitionsIssue'
+      : me.permissions.includes('requisitions.approve')
+        ? 'home.card.requisitionsApprove'
+        : 'home.card.requisitions',
     users: me.permissions.includes('users.manage') ? 'home.card.users' : 'home.card.usersRead',
     branches: 'home.card.branches',
     settings: me.permissions.includes('settings.manage') ? 'home.card.settings' : 'home.card.settingsRead',
