@@ -136,7 +136,16 @@ describe('identity: admin creates a user who sees only their role', () => {
     await page.getByTestId('menu-toggle').click();
     const keys = await menuKeys(page);
     // Technicians also read the fault knowledge base (故障知识库) on the job, their own jobs and availability requests.
-    assert.deepEqual(keys, ['menu-account', 'menu-faults', 'menu-home', 'menu-my-availability', 'menu-my-jobs']);
+    assert.deepEqual(keys, [
+      'menu-account',
+      'menu-faults',
+      'menu-home',
+      'menu-my-availability',
+      'menu-my-jobs',
+      'menu-parts',
+      'menu-requisitions',
+      'menu-stock',
+    ]);
     await shot(page, '15-phone-tech-menu');
     await context.close();
   });
