@@ -2,6 +2,7 @@
 import './intake.events';
 
 export { registerChannelsRoutes } from './channels/channels.routes';
+export { checkPhoto, type PhotoCheck, type PhotoContentType } from './channels/domain/photo';
 export { setTechnicianCardProvider, type TechnicianCard } from './channels/technician-card';
 export { type ClockName, clockKey, type IntakeClockName } from './domain/clocks';
 export { type Estimate, estimateRepair } from './domain/estimate';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { PhotoContentType } from '@server/modules/intake';
 import type { Ctx } from '@server/platform/context';
 import { withTransaction } from '@server/platform/db/transaction';
 import type { CertificateType } from '@shared/contracts/dispatch.contract';
 import type { SkillCode } from '@shared/contracts/intake.contract';
 import type { CalendarKind } from '../../domain/availability';
-import type { PhotoContentType } from '../../domain/photo';
 import {
   insertCalendarEntry,
   insertCertificate,

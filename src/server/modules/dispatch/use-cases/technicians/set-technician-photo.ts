@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { writeAudit } from '@server/modules/identity';
+import { checkPhoto, type PhotoContentType } from '@server/modules/intake';
 import type { Ctx } from '@server/platform/context';
 import { withTransaction } from '@server/platform/db/transaction';
 import { AppError } from '@server/platform/errors';
 import { PHOTO_MAX_BYTES_TECHNICIAN } from '@shared/contracts/dispatch.contract';
-import { checkPhoto, type PhotoContentType } from '../../domain/photo';
 import { updateTechnicianUnversioned } from '../../technicians.repository';
 import { issue, technicianFor } from './technician-support';
 

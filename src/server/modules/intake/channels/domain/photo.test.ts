@@ -33,7 +33,7 @@ describe('photo checks', () => {
     });
     expect(checkPhoto({ contentType: 'image/jpeg', dataBase64: JPEG.toString('base64') }, 5)).toMatchObject({
       ok: false,
-      path: 'photo.dataBase64',
+      path: 'dataBase64',
       code: 'too_large',
     });
     expect(
@@ -41,7 +41,7 @@ describe('photo checks', () => {
     ).toMatchObject({ ok: false, code: 'not_an_image' });
     expect(checkPhoto({ contentType: 'image/png', dataBase64: JPEG.toString('base64') }, 100)).toMatchObject({
       ok: false,
-      path: 'photo.contentType',
+      path: 'contentType',
       code: 'type_mismatch',
     });
   });

@@ -87,7 +87,7 @@ async function prepare(ctx: Ctx, input: RepairRequestInput): Promise<Prepared> {
     if (checked.ok) photo = { kind: input.photo.kind, contentType: input.photo.contentType, bytes: checked.bytes };
     else {
       const [zh, en] = PHOTO_MESSAGES[checked.code] as [string, string];
-      issues.push({ path: checked.path, code: checked.code, message: msg(ctx, zh, en) });
+      issues.push({ path: `photo.${checked.path}`, code: checked.code, message: msg(ctx, zh, en) });
     }
   }
   try {
