@@ -10,9 +10,9 @@ import { PartFormModal } from '@web/features/parts/components/part-form-modal';
 import { PartTrackingTags } from '@web/features/parts/components/part-tags';
 import { formatFen } from '@web/features/parts/money';
 import { useI18n } from '@web/lib/i18n';
+import { useUrlFilters } from '@web/lib/use-url-filters';
 import { Button, Card, Col, Flex, Input, Row, Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -21,21 +21,7 @@ export function PartsPage() {
   const { t, lang } = useI18n();
   const can = useCan();
   const canManage = can('parts.manage');
-  const [params, setParams] = useSearchParams();
-  const get = (k: string) => params.get(k) ?? undefined;
-  const update = (patch: Record<string, string | undefined>, keepPage = false) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v === undefined || v === '') next.delete(k);
-          else next.set(k, v);
-        }
-        if (!keepPage) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
+  const { get, update, clear } = useUrlFilters();
   // The API has no "designated" filter: with it set, one big page is fetched and filtered and paged here.
   const designated = get('designated') as 'true' | 'false' | undefined;
   const page = Number(get('page') ?? '1');
@@ -196,7 +182,7 @@ export function PartsPage() {
               <Button
                 onClick={() => {
                   setSearchText('');
-                  setParams({}, { replace: true });
+                  clear();
                 }}
                 data-testid="parts-filter-reset"
               >

@@ -13,6 +13,7 @@ import { LocationSelect } from '@web/features/parts/components/pickers';
 import { SerialLookup } from '@web/features/parts/components/serial-lookup';
 import { formatFen } from '@web/features/parts/money';
 import { useI18n } from '@web/lib/i18n';
+import { useUrlFilters } from '@web/lib/use-url-filters';
 import {
   Badge,
   Button,
@@ -28,7 +29,6 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 
 const PAGE_SIZE = 20;
 type AlertRow = NonNullable<ReturnType<typeof useReorderAlerts>['data']>['items'][number];
@@ -40,21 +40,7 @@ export function StockPage() {
   const { t, lang } = useI18n();
   const can = useCan();
   const canMove = can('stock.move');
-  const [params, setParams] = useSearchParams();
-  const get = (k: string) => params.get(k) ?? undefined;
-  const update = (patch: Record<string, string | undefined>, keepPage = false) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v === undefined || v === '') next.delete(k);
-          else next.set(k, v);
-        }
-        if (!keepPage) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
+  const { get, update, clear } = useUrlFilters();
   const tab = get('tab') ?? 'balances';
   const query: GetStockBalancesQuery = {
     page: get('page') ?? '1',
@@ -208,7 +194,7 @@ export function StockPage() {
             <Button
               onClick={() => {
                 setSearchText('');
-                setParams({}, { replace: true });
+                clear();
               }}
               data-testid="stock-filter-reset"
             >

@@ -11,6 +11,7 @@ import { CertificateChips, CertificateStateTag, SkillTags } from '@web/features/
 import { TechnicianFormModal } from '@web/features/technicians/components/technician-form-modal';
 import { type CertificateState, patternText } from '@web/features/technicians/labels';
 import { useI18n } from '@web/lib/i18n';
+import { useUrlFilters } from '@web/lib/use-url-filters';
 import {
   Badge,
   Button,
@@ -27,30 +28,15 @@ import {
   Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 
 const DEFAULT_PAGE_SIZE = 20;
 type AlertRow = NonNullable<ReturnType<typeof useCertificateAlerts>['data']>['items'][number];
 
 /** Filters, tab and page live in the URL, so "back" from a technician returns to the same list. */
 function useListParams() {
-  const [params, setParams] = useSearchParams();
-  const get = (k: string) => params.get(k) ?? undefined;
-  const update = (patch: Record<string, string | undefined>, keepPage = false) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v === undefined || v === '') next.delete(k);
-          else next.set(k, v);
-        }
-        if (!keepPage) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  };
-  return { get, update, clear: () => setParams({}, { replace: true }) };
+  const { get, update, clear } = useUrlFilters();
+  return { get, update, clear };
 }
 
 /** 技术人员: the technicians of the branch (skills, certificate state) and the certificate alerts. */

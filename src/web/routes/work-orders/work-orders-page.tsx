@@ -27,6 +27,7 @@ import { useFaultCategoryName } from '@web/features/work-orders/hooks/use-fault-
 import { useErrorNotice } from '@web/lib/errors';
 import { formatDateTime, pickedToIso } from '@web/lib/format';
 import { useI18n } from '@web/lib/i18n';
+import { useUrlFilters } from '@web/lib/use-url-filters';
 import {
   Badge,
   Button,
@@ -45,15 +46,14 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 
 type Sort = (typeof WORK_ORDER_SORTS)[number];
 const DEFAULT_PAGE_SIZE = 20;
 
 /** The list's filters, sort and page live in the URL, so "back" from an order returns to the same list. */
 function useListParams() {
-  const [params, setParams] = useSearchParams();
-  const get = (k: string) => params.get(k) ?? undefined;
+  const { get, update, clear } = useUrlFilters();
   const query: ListWorkOrdersQuery = {
     page: get('page') ?? '1',
     pageSize: get('pageSize') ?? String(DEFAULT_PAGE_SIZE),
@@ -69,21 +69,7 @@ function useListParams() {
     sort: get('sort') as Sort | undefined,
     order: get('order') as 'asc' | 'desc' | undefined,
   };
-  const update = (patch: Record<string, string | undefined>, keepPage = false) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v === undefined || v === '') next.delete(k);
-          else next.set(k, v);
-        }
-        if (!keepPage) next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  };
-  return { query, update, clear: () => setParams({}, { replace: true }) };
+  return { query, update, clear };
 }
 
 export function WorkOrdersPage() {
