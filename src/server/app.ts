@@ -9,7 +9,7 @@ import { registerDispatchJobs, registerDispatchRoutes, registerTechniciansRoutes
 import { identityAuthPort, registerIdentityRoutes } from './modules/identity';
 import { registerChannelsRoutes, registerIntakeJobs, registerIntakeRoutes } from './modules/intake';
 import { loadNotifyConfig, registerNotifyJobs, registerNotifyRoutes } from './modules/notify';
-import { registerPartsRoutes } from './modules/parts';
+import { registerPartsJobs, registerPartsRoutes } from './modules/parts';
 import { type Clock, systemClock } from './platform/clock';
 import type { Config } from './platform/config';
 import { DataCipher, loadDataKey } from './platform/crypto';
@@ -78,6 +78,7 @@ export async function buildApp(opts: BuildOptions): Promise<Aircare> {
   registerPartsRoutes(app, deps);
   registerIntakeJobs(jobs);
   registerDispatchJobs(jobs);
+  registerPartsJobs(jobs);
 
   const webDir = config.webDir;
   const indexHtml = path.join(webDir, 'index.html');

@@ -3,6 +3,7 @@ import { DEMO_LOGINS, seedDemo } from './db/seed/seed-demo';
 import { seedDispatchDay } from './db/seed/seed-dispatch';
 import { seedOperations } from './db/seed/seed-operations';
 import { seedParts } from './db/seed/seed-parts';
+import { seedPartsHistory } from './db/seed/seed-parts-history';
 import { seedTechnicians } from './db/seed/seed-technicians';
 import { countUsers, createUser, DEMO_PASSWORD, usersWithDemoPassword } from './modules/identity';
 import { seedFaultCatalog } from './modules/intake';
@@ -51,6 +52,7 @@ if ((await countUsers(database.db)) === 0) {
       { customers: seeded.customers, orders: seeded.orders, seconds: Math.round((Date.now() - started) / 1000) },
       'demo customers and work orders seeded',
     );
+    await seedPartsHistory(systemCtx(), branches, (m) => log.info(`seeded ${m}`));
     const day = await seedDispatchDay({
       people: seeded.people,
       branches,

@@ -169,7 +169,7 @@ describe('role-based access', () => {
     // Sanity: the matrix is not trivially all-allowed or all-denied.
     expect(ROLE_PERMISSIONS.admin).not.toContain('audit.read');
     expect(ROLE_PERMISSIONS.auditor).toEqual(['audit.read']);
-  });
+  }, 300_000); // every role × every endpoint: grows with the API, and CI machines are shared
 
   it('the administrator is not an auditor, and the auditor manages nothing', async () => {
     expectError(await t.request({ method: 'GET', url: '/api/audit-events', cookie: cookies.admin }), 403, 'FORBIDDEN');

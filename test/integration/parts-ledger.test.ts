@@ -424,6 +424,26 @@ describe('serials and lots', () => {
       ['L2406', 3, '2028-01-31'],
       ['L2407', 1, '2028-02-28'],
     ]);
+    // A lot keeps its expiry wherever it moves (the transfer carries no date of its own).
+    const tr = await move(t, s.cookies.wh, {
+      kind: 'transfer',
+      partId: p.id,
+      fromLocationId: s.loc.th,
+      toLocationId: s.loc.vanTech,
+      lot: 'L2406',
+      quantity: 1,
+    });
+    expect(tr.statusCode, tr.body).toBe(201);
+    const inVan = (
+      await t.request({
+        method: 'GET',
+        url: `/api/stock-balances?partId=${p.id}&locationId=${s.loc.vanTech}`,
+        cookie: s.cookies.wh,
+      })
+    ).json().items;
+    expect(
+      inVan.map((r: { lot: string; quantity: number; expiryDate: string }) => [r.lot, r.quantity, r.expiryDate]),
+    ).toEqual([['L2406', 1, '2028-01-31']]);
   });
 });
 

@@ -245,6 +245,50 @@ describe('requisition life cycle', () => {
     expect(cancelled.json().status).toBe('cancelled');
   });
 
+  it('a line approved for less than asked makes the requisition partially approved; all in full: approved', async () => {
+    const a = await newPart(t, s.cookies.wh);
+    const b = await newPart(t, s.cookies.wh);
+    const lines = [
+      { partId: a.id, quantity: 4 },
+      { partId: b.id, quantity: 2 },
+    ];
+    const cut = (await create(s.cookies.tech, { purpose: 'van', lines })).json();
+    const noReason = await decide(s.cookies.head, cut.id, {
+      version: 1,
+      lines: [
+        { lineId: cut.lines[0].id, approvedQuantity: 3 },
+        { lineId: cut.lines[1].id, approvedQuantity: 2 },
+      ],
+    });
+    expect(issuePaths(noReason)).toEqual(['lines.0.reason']);
+    const decided = await decide(s.cookies.head, cut.id, {
+      version: 1,
+      lines: [
+        { lineId: cut.lines[0].id, approvedQuantity: 3, reason: '车上还有一个' },
+        { lineId: cut.lines[1].id, approvedQuantity: 2 },
+      ],
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json().status).toBe('partially_approved');
+    expect(decided.json().lines.map((l: { decision: string }) => l.decision)).toEqual(['approved', 'approved']);
+    expect(decided.json().lines.map((l: { approvedQuantity: number }) => l.approvedQuantity)).toEqual([3, 2]);
+    const full = (await create(s.cookies.tech, { purpose: 'van', lines })).json();
+    const all = await decide(s.cookies.head, full.id, {
+      version: 1,
+      lines: [
+        { lineId: full.lines[0].id, approvedQuantity: 4 },
+        { lineId: full.lines[1].id, approvedQuantity: 2 },
+      ],
+    });
+    expect(all.json().status).toBe('approved');
+    const none = (await create(s.cookies.tech, { purpose: 'van', lines })).json();
+    const rejected = await decide(s.cookies.head, none.id, {
+      version: 1,
+      lines: none.lines.map((l: { id: string }) => ({ lineId: l.id, approvedQuantity: 0, reason: '库存充足' })),
+    });
+    expect(rejected.json().status).toBe('rejected');
+  });
+
   it('scope: a technician sees their own, the head the branch, another branch nothing', async () => {
     const p = await newPart(t, s.cookies.wh);
     const mine = (await create(s.cookies.tech, { purpose: 'van', lines: [{ partId: p.id, quantity: 1 }] })).json();

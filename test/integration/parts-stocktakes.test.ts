@@ -76,7 +76,12 @@ describe('stocktakes', () => {
     const again = (await req('GET', `/api/stocktakes/${st.id}`, s.cookies.wh)).json();
     expect(lineOf(again, a.id).snapshotQuantity).toBe(10);
     expect(lineOf(again, b.id).snapshotQuantity).toBe(5);
-    // A full count covers every category.
+    // A full count covers every category (once the cycle count is cancelled: one open stocktake per location).
+    const cancelled = await req('POST', `/api/stocktakes/${st.id}/cancel`, s.cookies.head, {
+      version: 1,
+      reason: '改为全盘',
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
     const full = (await create(store)).json();
     expect(full.lines).toHaveLength(3);
   });
@@ -241,7 +246,7 @@ describe('stocktakes', () => {
 
   it('validates strictly: unknown fields, negative or fractional counts, foreign lines, serial units 0/1', async () => {
     const { store } = await makeStore();
-    const other = (await create(store)).json();
+    const other = (await create((await makeStore()).store)).json();
     const st = (await create(store)).json();
     const url = `/api/stocktakes/${st.id}`;
     const lineId = st.lines[0].id;
@@ -280,6 +285,7 @@ describe('stocktakes', () => {
       unitCostFen: 20000,
     });
     expect(r.statusCode, r.body).toBe(201);
+    await req('POST', `${url}/cancel`, s.cookies.head, { version: 1, reason: '先盘序列号件' });
     const ser = (await create(store, { scope: 'cycle', categories: ['pcb'] })).json();
     expect(ser.lines.map((l: any) => [l.serial, l.snapshotQuantity])).toEqual([
       ['SN-ST-001', 1],
@@ -304,6 +310,43 @@ describe('stocktakes', () => {
     expect(ap.json().report).toMatchObject({ linesMatching: 1, accuracyBasisPoints: 5000, lossValueFen: -20000 });
     const hist = (await req('GET', '/api/stock-serials/SN-ST-002', s.cookies.wh)).json().items[0];
     expect(hist.currentLocationId).toBeNull();
+  });
+
+  it('one open stocktake per location: a second start is refused naming the open one, also when racing', async () => {
+    const { store } = await makeStore();
+    const first = await create(store, { scope: 'cycle', categories: ['capacitor'] });
+    expect(first.statusCode, first.body).toBe(201);
+    const st = first.json();
+    const countBefore = (await req('GET', `/api/stocktakes?locationId=${store}`, s.cookies.wh)).json().total;
+    // Counting: refused, whatever the scope; nothing is created.
+    const refused = expectError(await create(store), 409, 'CONFLICT');
+    expect(refused.details).toMatchObject({ reason: 'open_stocktake', stocktakeId: st.id, number: st.number });
+    expect(
+      expectError(await create(store, { scope: 'cycle', categories: ['compressor'] }, wh2), 409, 'CONFLICT').details
+        .reason,
+    ).toBe('open_stocktake');
+    expect((await req('GET', `/api/stocktakes?locationId=${store}`, s.cookies.wh)).json().total).toBe(countBefore);
+    // Submitted is still open.
+    await req('PUT', `/api/stocktakes/${st.id}/counts`, s.cookies.wh, {
+      version: 1,
+      counts: st.lines.map((l: any) => ({ lineId: l.id, countedQuantity: l.snapshotQuantity })),
+    });
+    expect((await req('POST', `/api/stocktakes/${st.id}/submit`, s.cookies.wh, { version: 2 })).statusCode).toBe(200);
+    expect(expectError(await create(store), 409, 'CONFLICT').details.stocktakeId).toBe(st.id);
+    // Another location is not affected.
+    const elsewhere = await create((await makeStore()).store);
+    expect(elsewhere.statusCode, elsewhere.body).toBe(201);
+    // Approved: the location is free again.
+    expect((await req('POST', `/api/stocktakes/${st.id}/approve`, wh2, { version: 3 })).statusCode).toBe(200);
+    const next = await create(store);
+    expect(next.statusCode, next.body).toBe(201);
+    await req('POST', `/api/stocktakes/${next.json().id}/cancel`, s.cookies.head, { version: 1, reason: '测试并发' });
+    // Two starts at once: exactly one wins; the other is told which one is open.
+    const both = await Promise.all([create(store), create(store, {}, wh2)]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const winner = both.find((r) => r.statusCode === 201)?.json();
+    const loser = both.find((r) => r.statusCode === 409)?.json();
+    expect(loser.details).toMatchObject({ reason: 'open_stocktake', stocktakeId: winner.id, number: winner.number });
   });
 
   it('permissions and branch scope: technician 403, other branch 404, lists scoped', async () => {

@@ -7,5 +7,6 @@ export * from '../modules/intake/channels/channels.schema';
 export * from '../modules/intake/intake.schema';
 export * from '../modules/notify/notify.schema';
 export * from '../modules/parts/parts.schema';
+export * from '../modules/parts/purchasing.schema';
 export * from '../platform/http/idempotency.schema';
 export * from '../platform/jobs/jobs.schema';

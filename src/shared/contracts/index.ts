@@ -6,7 +6,9 @@ import { identityEndpoints } from './identity.contract';
 import { intakeEndpoints } from './intake.contract';
 import { notifyEndpoints } from './notify.contract';
 import { partsEndpoints } from './parts.contract';
+import { partsHealthEndpoints } from './parts-health.contract';
 import { platformEndpoints } from './platform.contract';
+import { purchasingEndpoints } from './purchasing.contract';
 import { stocktakesEndpoints } from './stocktakes.contract';
 
 export * from './endpoint';
@@ -23,4 +25,6 @@ export const allEndpoints = [
   ...dispatchPlansEndpoints,
   ...partsEndpoints,
   ...stocktakesEndpoints,
+  ...partsHealthEndpoints,
+  ...purchasingEndpoints,
 ] as const;

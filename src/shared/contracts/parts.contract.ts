@@ -419,6 +419,8 @@ export const stockMovementInput = z.discriminatedUnion('kind', [
     ...unitsOrSerials,
     locationId: uuid,
     supplier: z.string().trim().max(60).optional(),
+    /** The supplier (purchasing) the units go back to: counted as defects in its evaluation. */
+    supplierId: uuid.optional(),
     reason,
   }),
   z.strictObject({ kind: z.literal('scrap'), ...moveBase, ...unitsOrSerials, locationId: uuid, reason }),

@@ -14,6 +14,15 @@ export const PART_CATEGORIES = [
   'refrigerant_r290',
   'copper_pipe',
   'remote',
+  'expansion_valve',
+  'valve',
+  'filter_drier',
+  'fan_blade',
+  'drain',
+  'insulation',
+  'electrical',
+  'consumable',
+  'bracket',
   'other',
 ] as const;
 export type PartCategory = (typeof PART_CATEGORIES)[number];
@@ -31,6 +40,15 @@ export const PART_CATEGORY_LABELS: Record<PartCategory, Record<Locale, string>> 
   refrigerant_r290: { 'zh-CN': '冷媒 R290', 'en-US': 'Refrigerant R290' },
   copper_pipe: { 'zh-CN': '铜管', 'en-US': 'Copper pipe' },
   remote: { 'zh-CN': '遥控器', 'en-US': 'Remote' },
+  expansion_valve: { 'zh-CN': '膨胀阀/毛细管', 'en-US': 'Expansion valve / capillary' },
+  valve: { 'zh-CN': '截止阀/单向阀', 'en-US': 'Stop / check valve' },
+  filter_drier: { 'zh-CN': '干燥过滤器', 'en-US': 'Filter drier' },
+  fan_blade: { 'zh-CN': '风叶', 'en-US': 'Fan blade' },
+  drain: { 'zh-CN': '排水部件', 'en-US': 'Drain parts' },
+  insulation: { 'zh-CN': '保温材料', 'en-US': 'Insulation' },
+  electrical: { 'zh-CN': '电气件', 'en-US': 'Electrical' },
+  consumable: { 'zh-CN': '耗材', 'en-US': 'Consumables' },
+  bracket: { 'zh-CN': '支架/减震', 'en-US': 'Brackets / mounts' },
   other: { 'zh-CN': '其他', 'en-US': 'Other' },
 };
 

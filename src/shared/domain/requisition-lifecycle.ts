@@ -7,11 +7,17 @@ import type { RequisitionStatus } from './parts';
  *   approved / partially_approved ──issue──▶ issued
  *   submitted / approved / partially_approved ──cancel──▶ cancelled
  *
- * `decide` carries the per-line outcome: every line approved → approved; some → partially_approved;
- * none → rejected. An illegal event is an error value, never a silent no-op.
+ * `decide` carries each line's requested and approved quantities: every line approved in full → approved;
+ * anything less (a line cut, or some lines rejected) with at least one unit approved → partially_approved;
+ * nothing approved → rejected. An illegal event is an error value, never a silent no-op.
  */
+export interface LineDecisionOutcome {
+  requested: number;
+  approved: number;
+}
+
 export type RequisitionEvent =
-  | { type: 'decide'; approvedLines: number; totalLines: number }
+  | { type: 'decide'; lines: readonly LineDecisionOutcome[] }
   | { type: 'issue' }
   | { type: 'cancel' };
 
@@ -23,13 +29,17 @@ export function transitionRequisition(state: RequisitionStatus, event: Requisiti
   switch (event.type) {
     case 'decide': {
       if (state !== 'submitted') return { ok: false, reason: 'illegal_transition' };
-      const { approvedLines, totalLines } = event;
-      if (!Number.isInteger(approvedLines) || !Number.isInteger(totalLines) || totalLines < 1) {
-        return { ok: false, reason: 'invalid_event' };
+      const { lines } = event;
+      if (lines.length < 1) return { ok: false, reason: 'invalid_event' };
+      for (const l of lines) {
+        if (!Number.isInteger(l.requested) || !Number.isInteger(l.approved))
+          return { ok: false, reason: 'invalid_event' };
+        if (l.requested < 1 || l.approved < 0 || l.approved > l.requested)
+          return { ok: false, reason: 'invalid_event' };
       }
-      if (approvedLines < 0 || approvedLines > totalLines) return { ok: false, reason: 'invalid_event' };
-      if (approvedLines === 0) return { ok: true, status: 'rejected' };
-      return { ok: true, status: approvedLines === totalLines ? 'approved' : 'partially_approved' };
+      if (lines.every((l) => l.approved === 0)) return { ok: true, status: 'rejected' };
+      const full = lines.every((l) => l.approved === l.requested);
+      return { ok: true, status: full ? 'approved' : 'partially_approved' };
     }
     case 'issue':
       return state === 'approved' || state === 'partially_approved'

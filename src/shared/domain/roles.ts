@@ -70,6 +70,10 @@ export const PERMISSIONS = [
   'requisitions.create',
   'requisitions.approve',
   'requisitions.issue',
+  /** Suppliers, contracts, purchase plans (draft), purchase orders and receipts. */
+  'purchasing.manage',
+  /** Approve purchase plans; adjust supplier evaluation scores. */
+  'purchasing.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export type Access = Permission | 'public' | 'authenticated';
@@ -108,6 +112,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'stock.move',
     'requisitions.create',
     'requisitions.issue',
+    'purchasing.manage',
   ],
   head: [
     'branches.read',
@@ -124,6 +129,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'parts.read',
     'parts.manage',
     'requisitions.approve',
+    'purchasing.approve',
   ],
   finance: ['branches.read', 'customers.read', 'workorders.read', 'parts.read'],
   manager: [

@@ -16,6 +16,20 @@ const hours = z
   .min(1)
   .max(24 * 60);
 const days = z.number().int().min(1).max(365);
+const fenPerHour = z.number().int().min(0).max(10_000_000);
+/** Distance bands of the travel fee: ascending `upToKm`, the last band open (`upToKm: null`, everything further). */
+const travelBands = z
+  .array(
+    z.strictObject({ upToKm: z.number().min(0).max(1000).nullable(), feeFen: z.number().int().min(0).max(10_000_000) }),
+  )
+  .min(1)
+  .max(10)
+  .refine(
+    (bands) =>
+      bands.every((b, i) => (i === bands.length - 1 ? b.upToKm === null : b.upToKm !== null)) &&
+      bands.every((b, i) => i === 0 || (b.upToKm ?? Number.POSITIVE_INFINITY) > (bands[i - 1]?.upToKm ?? 0)),
+    { message: 'ascending bands, the last one open (upToKm null)' },
+  );
 
 export const SETTING_DEFS = {
   'sla.reviewMinutes': {
@@ -159,6 +173,75 @@ export const SETTING_DEFS = {
     label: {
       'zh-CN': '贵重配件标准成本下限（分；超过须登记序列号）',
       'en-US': 'Valuable part: standard cost above (fen; serial needed at issue)',
+    },
+  },
+  'parts.requisitionApprovalHours': {
+    schema: hours,
+    default: 4,
+    unit: 'hours',
+    branchOverride: true,
+    label: { 'zh-CN': '领用申请审批时限（小时）', 'en-US': 'Requisition approval deadline (hours)' },
+  },
+  'parts.requisitionIssueHours': {
+    schema: hours,
+    default: 24,
+    unit: 'hours',
+    branchOverride: true,
+    label: {
+      'zh-CN': '领用申请发料时限（批准后，小时）',
+      'en-US': 'Requisition issue deadline after approval (hours)',
+    },
+  },
+  'parts.oldPartReturnDays': {
+    schema: days,
+    default: 7,
+    unit: 'days',
+    branchOverride: false,
+    label: { 'zh-CN': '旧件回收时限（天）', 'en-US': 'Old part return deadline (days)' },
+  },
+  'parts.valuableFollowUpDays': {
+    schema: days,
+    default: 14,
+    unit: 'days',
+    branchOverride: false,
+    label: {
+      'zh-CN': '贵重配件在车时限（天；超过须用于工单或退库）',
+      'en-US': 'Valuable part in a van at most (days; then fitted on a job or returned)',
+    },
+  },
+  // Rates of the on-site quote (DOMAIN.md "Money"; the field module quotes with them, billing settles with them).
+  'billing.labourRatesFen': {
+    schema: z.strictObject({ tier1: fenPerHour, tier2: fenPerHour, tier3: fenPerHour, tier4: fenPerHour }),
+    default: { tier1: 8000, tier2: 10000, tier3: 15000, tier4: 20000 },
+    unit: 'object',
+    branchOverride: true,
+    label: {
+      'zh-CN': '工时费（分/小时，按难度等级 1–4）',
+      'en-US': 'Labour rate (fen per hour, by difficulty tier 1–4)',
+    },
+  },
+  'billing.partsMarginBp': {
+    schema: z.number().int().min(0).max(100_000),
+    default: 2000,
+    unit: 'basis_points',
+    branchOverride: false,
+    label: {
+      'zh-CN': '配件加价率（基点，2000 = 平均成本加 20%）',
+      'en-US': 'Parts margin (basis points over average cost; 2000 = 20 %)',
+    },
+  },
+  'billing.travelBandsFen': {
+    schema: travelBands,
+    default: [
+      { upToKm: 10, feeFen: 0 },
+      { upToKm: 20, feeFen: 3000 },
+      { upToKm: null, feeFen: 5000 },
+    ],
+    unit: 'object',
+    branchOverride: true,
+    label: {
+      'zh-CN': '上门路费（按距离分段，分）',
+      'en-US': 'Travel fee by distance band (fen)',
     },
   },
 } as const satisfies Record<

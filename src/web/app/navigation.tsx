@@ -2,8 +2,10 @@ import {
   AppstoreOutlined,
   AuditOutlined,
   CarryOutOutlined,
+  CheckSquareOutlined,
   ContainerOutlined,
   FileDoneOutlined,
+  HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
   InboxOutlined,
@@ -14,7 +16,9 @@ import {
   ScheduleOutlined,
   SettingOutlined,
   ShopOutlined,
+  ShoppingCartOutlined,
   SolutionOutlined,
+  TagsOutlined,
   TeamOutlined,
   ToolOutlined,
   UserOutlined,
@@ -37,6 +41,10 @@ export type NavKey =
   | 'parts'
   | 'stock'
   | 'requisitions'
+  | 'stocktakes'
+  | 'stock-health'
+  | 'suppliers'
+  | 'purchasing'
   | 'privacy'
   | 'faults'
   | 'messages'
@@ -116,6 +124,37 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'menu.requisitions',
     icon: <ContainerOutlined />,
     permission: 'parts.read',
+  },
+  // Warehouse keepers and heads (both hold parts.manage); not technicians, who only read parts.
+  {
+    key: 'stocktakes',
+    path: '/parts/stocktakes',
+    label: 'menu.stocktakes',
+    icon: <CheckSquareOutlined />,
+    permission: 'parts.manage',
+  },
+  {
+    key: 'stock-health',
+    path: '/parts/health',
+    label: 'menu.stockHealth',
+    icon: <HeartOutlined />,
+    permission: 'parts.manage',
+  },
+  // Purchasing: the warehouse (purchasing.manage) and the head (purchasing.approve) both hold parts.manage, which
+  // a menu item can name; technicians (parts.read only) do not see it. Actions inside check purchasing.* / stock.move.
+  {
+    key: 'suppliers',
+    path: '/parts/suppliers',
+    label: 'menu.suppliers',
+    icon: <TagsOutlined />,
+    permission: 'parts.manage',
+  },
+  {
+    key: 'purchasing',
+    path: '/parts/purchasing',
+    label: 'menu.purchasing',
+    icon: <ShoppingCartOutlined />,
+    permission: 'parts.manage',
   },
   {
     key: 'privacy',

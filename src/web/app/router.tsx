@@ -50,6 +50,18 @@ const StockPage = lazy(() => import('@web/routes/parts/stock-page').then((m) => 
 const RequisitionsPage = lazy(() =>
   import('@web/routes/parts/requisitions-page').then((m) => ({ default: m.RequisitionsPage })),
 );
+const StocktakesPage = lazy(() =>
+  import('@web/routes/parts/stocktakes-page').then((m) => ({ default: m.StocktakesPage })),
+);
+const StockHealthPage = lazy(() =>
+  import('@web/routes/parts/stock-health-page').then((m) => ({ default: m.StockHealthPage })),
+);
+const SuppliersPage = lazy(() =>
+  import('@web/routes/parts/suppliers-page').then((m) => ({ default: m.SuppliersPage })),
+);
+const PurchasingPage = lazy(() =>
+  import('@web/routes/parts/purchasing-page').then((m) => ({ default: m.PurchasingPage })),
+);
 const CustomerPage = lazy(() =>
   import('@web/routes/customers/customer-page').then((m) => ({ default: m.CustomerPage })),
 );
@@ -136,6 +148,11 @@ export const router = createBrowserRouter([
       { path: 'parts', element: page('parts', PartsPage) },
       { path: 'parts/stock', element: page('stock', StockPage) },
       { path: 'parts/requisitions', element: page('requisitions', RequisitionsPage) },
+      { path: 'parts/stocktakes', element: page('stocktakes', StocktakesPage) },
+      { path: 'parts/stocktakes/:stocktakeId', element: page('stocktakes', StocktakesPage) },
+      { path: 'parts/health', element: page('stock-health', StockHealthPage) },
+      { path: 'parts/suppliers', element: page('suppliers', SuppliersPage) },
+      { path: 'parts/purchasing', element: page('purchasing', PurchasingPage) },
       { path: 'customers/:customerId', element: guarded('customers.read', CustomerPage) },
       { path: 'privacy-requests', element: page('privacy', PrivacyRequestsPage) },
       { path: 'admin/faults', element: page('faults', FaultsPage) },

@@ -2,6 +2,8 @@ import type { Locale } from '@shared/errors';
 import { dispatchEnUS, dispatchZhCN } from './messages-dispatch';
 import { intakeEnUS, intakeZhCN } from './messages-intake';
 import { partsEnUS, partsZhCN } from './messages-parts';
+import { purchasingEnUS, purchasingZhCN } from './messages-purchasing';
+import { stockHealthEnUS, stockHealthZhCN } from './messages-stock-health';
 import { techniciansEnUS, techniciansZhCN } from './messages-technicians';
 
 /**
@@ -229,6 +231,8 @@ const zhCN = {
   ...techniciansZhCN,
   ...dispatchZhCN,
   ...partsZhCN,
+  ...purchasingZhCN,
+  ...stockHealthZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -456,6 +460,8 @@ const enUS: Record<MessageKey, string> = {
   ...techniciansEnUS,
   ...dispatchEnUS,
   ...partsEnUS,
+  ...purchasingEnUS,
+  ...stockHealthEnUS,
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = {

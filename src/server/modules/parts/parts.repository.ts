@@ -1,5 +1,5 @@
 import type { Db } from '@server/platform/db/client';
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import {
   partStockLevels,
   parts,
@@ -340,6 +340,17 @@ export async function addToBalance(
         updatedAt: now,
       },
     });
+}
+
+/** The expiry date a lot of a part was received with (null when none was recorded). */
+export async function lotExpiry(db: Db, partId: string, lot: string): Promise<string | null> {
+  const rows = await db
+    .select({ expiryDate: stockMovements.expiryDate })
+    .from(stockMovements)
+    .where(and(eq(stockMovements.partId, partId), eq(stockMovements.lot, lot), isNotNull(stockMovements.expiryDate)))
+    .orderBy(asc(stockMovements.seq))
+    .limit(1);
+  return rows[0]?.expiryDate ?? null;
 }
 
 export async function balanceQuantity(db: Db, key: BalanceKey): Promise<number> {

@@ -2,6 +2,8 @@ import { bindEndpoint, type HttpDeps } from '@server/platform/http/server';
 import * as c from '@shared/contracts/parts.contract';
 import * as st from '@shared/contracts/stocktakes.contract';
 import type { FastifyInstance } from 'fastify';
+import { registerPartsHealthRoutes } from './parts-health.routes';
+import { registerPurchasingRoutes } from './purchasing.routes';
 import { createPart, getPart, listParts, setStockLevel, updatePart } from './use-cases/catalog';
 import { createStockLocation, listStockLocations, updateStockLocation } from './use-cases/locations';
 import { postStockMovement } from './use-cases/post-stock-movement';
@@ -84,4 +86,6 @@ export function registerPartsRoutes(app: FastifyInstance, deps: HttpDeps): void 
   bindEndpoint(app, deps, st.cancelStocktake, async ({ ctx, params, body }) =>
     cancelStocktake(ctx, params.stocktakeId, body),
   );
+  registerPartsHealthRoutes(app, deps);
+  registerPurchasingRoutes(app, deps);
 }

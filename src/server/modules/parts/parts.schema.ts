@@ -137,6 +137,9 @@ export const stockMovements = pgTable(
     reason: text('reason').notNull().default(''),
     note: text('note').notNull().default(''),
     supplier: text('supplier').notNull().default(''),
+    /** Receipts against a purchase order and returns to a supplier name the supplier (evaluations read these). */
+    supplierId: uuid('supplier_id'),
+    purchaseOrderId: uuid('purchase_order_id'),
     actorId: uuid('actor_id'),
     actorName: text('actor_name').notNull().default(''),
     at: tz('at').notNull(),
@@ -288,6 +291,10 @@ export const stocktakes = pgTable(
   (t) => [
     index('stocktakes_branch_idx').on(t.branchId, t.createdAt),
     index('stocktakes_location_idx').on(t.locationId, t.createdAt),
+    /** One open stocktake per location: two would freeze and adjust the same book twice. */
+    uniqueIndex('stocktakes_one_open_per_location_uq')
+      .on(t.locationId)
+      .where(sql`${t.status} IN ('counting', 'submitted')`),
   ],
 );
 

@@ -43,3 +43,12 @@ export function sqlState(err: unknown): string | null {
   }
   return null;
 }
+
+/** The name of the constraint a PostgreSQL error names (pg and PGlite both report it), looking through wrappers. */
+export function sqlConstraint(err: unknown): string | null {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const c = (e as { constraint?: unknown }).constraint;
+    if (typeof c === 'string' && c) return c;
+  }
+  return null;
+}

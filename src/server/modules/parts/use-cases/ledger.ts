@@ -1,6 +1,6 @@
 import type { Ctx } from '@server/platform/context';
 import { AppError } from '@server/platform/errors';
-import { sqlState } from '@server/platform/http/db-errors';
+import { sqlConstraint, sqlState } from '@server/platform/http/db-errors';
 import type { Posting } from '@shared/contracts/parts.contract';
 import type { MovementKind } from '@shared/domain/parts';
 import { receiveAverage, removeReceipt, valueFen } from '../domain/average-cost';
@@ -11,6 +11,7 @@ import {
   findPart,
   insertMovements,
   lockRequestId,
+  lotExpiry,
   type MovementRow,
   movementsByRequest,
   movementsWithNames,
@@ -41,6 +42,9 @@ export interface LedgerLine {
   reason?: string;
   note?: string;
   supplier?: string;
+  /** Receipts against a purchase order and returns to a supplier name the supplier (evaluations read these). */
+  supplierId?: string | null;
+  purchaseOrderId?: string | null;
   /** A reversal of a receipt: takes the receipt's value out of the weighted average again. */
   reversesReceipt?: boolean;
 }
@@ -70,10 +74,15 @@ export async function postLedger(ctx: Ctx, requestId: string, lines: LedgerLine[
     locked.set(id, p);
   }
   const priced = [] as (LedgerLine & { unitCostFen: number })[];
+  // Balances are written after pricing: lines already priced in this posting count as on hand for the next ones,
+  // so several receipt lines of one part (e.g. one per serial) average exactly as if received one after another.
+  const pending = new Map<string, number>();
+  const onHandNow = async (partId: string) => (await onHandOfPart(ctx.db, partId)) + (pending.get(partId) ?? 0);
+  const note = (partId: string, qty: number) => pending.set(partId, (pending.get(partId) ?? 0) + qty);
   for (const l of lines) {
     const p = locked.get(l.partId) as PartRow;
     if (l.kind === 'receipt') {
-      const onHand = await onHandOfPart(ctx.db, p.id);
+      const onHand = await onHandNow(p.id);
       const avg = receiveAverage({
         onHand,
         avgCostFen: p.avgCostFen,
@@ -82,9 +91,10 @@ export async function postLedger(ctx: Ctx, requestId: string, lines: LedgerLine[
       });
       await setAverageCost(ctx.db, p.id, avg);
       locked.set(p.id, { ...p, avgCostFen: avg });
+      note(p.id, l.quantity);
       priced.push({ ...l, unitCostFen: l.unitCostFen ?? 0 });
     } else if (l.reversesReceipt) {
-      const onHand = await onHandOfPart(ctx.db, p.id);
+      const onHand = await onHandNow(p.id);
       const avg = removeReceipt({
         onHand,
         avgCostFen: p.avgCostFen,
@@ -93,10 +103,17 @@ export async function postLedger(ctx: Ctx, requestId: string, lines: LedgerLine[
       });
       await setAverageCost(ctx.db, p.id, avg);
       locked.set(p.id, { ...p, avgCostFen: avg });
+      note(p.id, l.quantity);
       priced.push({ ...l, unitCostFen: l.unitCostFen ?? 0 });
     } else {
+      note(p.id, l.quantity);
       priced.push({ ...l, unitCostFen: l.unitCostFen ?? p.avgCostFen });
     }
+  }
+
+  // A lot keeps its expiry wherever it moves: a line of a known lot without a date takes the lot's date.
+  for (const l of priced) {
+    if (l.lot && !l.expiryDate) l.expiryDate = await lotExpiry(ctx.db, l.partId, l.lot);
   }
 
   const key = (l: LedgerLine): BalanceKey => ({
@@ -135,8 +152,10 @@ export async function postLedger(ctx: Ctx, requestId: string, lines: LedgerLine[
   } catch (err) {
     if (err instanceof AppError) throw err;
     const state = sqlState(err);
-    if (state === '23514') throw insufficient(ctx, {});
-    if (state === '23505') {
+    // A serial row holds at most one unit: bringing a unit in where it already is is a serial conflict, not a
+    // shortage.
+    if (state === '23514' && sqlConstraint(err) !== 'stock_balances_serial_ck') throw insufficient(ctx, {});
+    if (state === '23505' || state === '23514') {
       throw new AppError('CONFLICT', {
         reason: 'serial_in_stock',
         message:
@@ -169,11 +188,19 @@ export async function postLedger(ctx: Ctx, requestId: string, lines: LedgerLine[
       reason: l.reason ?? '',
       note: l.note ?? '',
       supplier: l.supplier ?? '',
+      supplierId: l.supplierId ?? null,
+      purchaseOrderId: l.purchaseOrderId ?? null,
       actorId: actor?.userId ?? null,
       actorName: actor?.displayName ?? 'system',
       at: ctx.now,
     })),
-  );
+  ).catch((err: unknown) => {
+    // Two reversals of one movement racing: the unique reversal_of decides; the loser hears why.
+    if (sqlState(err) === '23505' && sqlConstraint(err) === 'stock_movements_reversal_of_unique') {
+      throw new AppError('ILLEGAL_TRANSITION', { reason: 'already_reversed' });
+    }
+    throw err;
+  });
   return { replayed: false, rows };
 }
 

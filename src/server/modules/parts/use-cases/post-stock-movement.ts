@@ -5,7 +5,9 @@ import type { AppError } from '@server/platform/errors';
 import type { Posting, StockMovementInput } from '@shared/contracts/parts.contract';
 import { findPart, type LocationRow, type MovementRow, type PartRow } from '../parts.repository';
 import { type LedgerLine, postingView, postLedger } from './ledger';
+import { afterStockPosting } from './old-part-returns';
 import { fieldError, rule, visibleLocation } from './parts-support';
+import { returnSupplier } from './suppliers';
 
 /** The units a line moves: one per serial for serial-tracked parts, else one quantity (with the lot if tracked). */
 export function unitsOf(
@@ -151,6 +153,8 @@ export async function postStockMovement(ctx: Ctx, input: StockMovementInput): Pr
       case 'scrap':
       case 'return_to_supplier': {
         const loc = await visibleLocation(tx, input.locationId, 'locationId');
+        const returnTo =
+          input.kind === 'return_to_supplier' ? await returnSupplier(tx, input.supplierId, input.supplier) : {};
         lines = unitsOf(ctx, part, input).map((u) => ({
           kind: input.kind,
           partId: part.id,
@@ -161,7 +165,7 @@ export async function postStockMovement(ctx: Ctx, input: StockMovementInput): Pr
           ...(input.kind === 'issue'
             ? { workOrderId: input.workOrderId, workOrderNumber: input.workOrderNumber ?? '' }
             : { reason: input.reason }),
-          ...(input.kind === 'return_to_supplier' ? { supplier: input.supplier ?? '' } : {}),
+          ...returnTo,
         }));
         break;
       }
@@ -217,6 +221,9 @@ export async function postStockMovement(ctx: Ctx, input: StockMovementInput): Pr
     }
     const result = await postLedger(tx, input.requestId, lines);
     if (result.replayed && !sameLines(result.rows, lines)) throw requestIdReused(ctx);
+    // 旧件回收 and the valuable follow-up (use-cases/old-part-returns.ts): a valuable unit issued to a job owes its
+    // old part back; one put in a van is followed up. Once per posting (a replay opens nothing).
+    if (!result.replayed) await afterStockPosting(tx, result.rows);
     return postingView(tx, input.requestId, result.rows);
   });
 }

@@ -27,22 +27,15 @@ import {
 } from '../parts.repository';
 import { isValuable, toRequisition } from '../parts.views';
 import { type LedgerLine, postLedger } from './ledger';
+import { afterStockPosting } from './old-part-returns';
+import { seesWholeBranch } from './own-scope';
 import { fieldError, rule, valuableCostFen, visibleLocation } from './parts-support';
 import { requestIdReused, unitsOf } from './post-stock-movement';
-
-/** Sees every requisition of the branch: approvers, issuers and managers; others (technicians) only their own. */
-function seesBranch(actor: Actor): boolean {
-  return (
-    hasPermission(actor.roles, 'requisitions.approve') ||
-    hasPermission(actor.roles, 'requisitions.issue') ||
-    hasPermission(actor.roles, 'parts.manage') ||
-    !hasPermission(actor.roles, 'requisitions.create')
-  );
-}
+import { afterDecisionClocks, startApprovalClock, stopRequisitionClocks } from './requisition-clocks';
 
 function canSee(actor: Actor, r: RequisitionRow): boolean {
   if (!actor.companyWide && r.branchId !== actor.branchId) return false;
-  return seesBranch(actor) || r.requesterId === actor.userId;
+  return seesWholeBranch(actor) || r.requesterId === actor.userId;
 }
 
 async function views(ctx: Ctx, rows: RequisitionRow[]): Promise<Requisition[]> {
@@ -86,7 +79,7 @@ export async function listRequisitions(
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 20;
   const scope = branchScope(actor);
-  const mine = q.mine === 'true' || !seesBranch(actor);
+  const mine = q.mine === 'true' || !seesWholeBranch(actor);
   const { items, total } = await pageRequisitions(
     ctx.db,
     {
@@ -200,6 +193,7 @@ export async function createRequisition(ctx: Ctx, input: CreateRequisitionInput)
       objectId: r.id,
       after: { purpose: r.purpose, lines: input.lines.length, workOrderId: r.workOrderId },
     });
+    await startApprovalClock(tx, r);
     return view(tx, r.id);
   });
 }
@@ -225,7 +219,7 @@ export async function approveRequisition(
   return withTransaction(ctx, async (tx) => {
     const r = await lockVisible(tx, id, input.version);
     // Decided already: the state says so before any line is looked at.
-    apply(ctx, r.status as RequisitionStatus, { type: 'decide', approvedLines: 1, totalLines: 1 });
+    apply(ctx, r.status as RequisitionStatus, { type: 'decide', lines: [{ requested: 1, approved: 1 }] });
     const lines = await linesOf(tx.db, [r.id]);
     const byId = new Map(input.lines.map((l, i) => [l.lineId, { ...l, i }]));
     if (byId.size !== input.lines.length) {
@@ -238,7 +232,6 @@ export async function approveRequisition(
     for (const l of lines) {
       if (!byId.has(l.id)) throw fieldError(ctx, 'lines', 'missing_line', '每一行都须审批', 'decide every line');
     }
-    let approved = 0;
     for (const l of lines) {
       const d = byId.get(l.id) as { approvedQuantity: number; reason?: string; i: number };
       if (d.approvedQuantity > l.quantity) {
@@ -259,12 +252,13 @@ export async function approveRequisition(
           'a rejection or a cut needs a reason',
         );
       }
-      if (d.approvedQuantity > 0) approved++;
     }
     const status = apply(ctx, r.status as RequisitionStatus, {
       type: 'decide',
-      approvedLines: approved,
-      totalLines: lines.length,
+      lines: lines.map((l) => ({
+        requested: l.quantity,
+        approved: (byId.get(l.id) as { approvedQuantity: number }).approvedQuantity,
+      })),
     });
     for (const l of lines) {
       const d = byId.get(l.id) as { approvedQuantity: number; reason?: string };
@@ -296,6 +290,7 @@ export async function approveRequisition(
         })),
       },
     });
+    await afterDecisionClocks(tx, r, status);
     return view(tx, r.id);
   });
 }
@@ -402,7 +397,7 @@ export async function issueRequisition(
         }
       }
     }
-    await postLedger(tx, input.requestId, ledger);
+    const result = await postLedger(tx, input.requestId, ledger);
     for (const l of lines) {
       await updateLine(tx.db, l.id, {
         issuedQuantity: l.approvedQuantity,
@@ -431,6 +426,12 @@ export async function issueRequisition(
       after: { status, sourceLocationId: source.id },
       details: { requestId: input.requestId, movements: ledger.length },
     });
+    await stopRequisitionClocks(tx, r.id);
+    // Valuable units issued to the job owe their old parts back (旧件回收); into a van, they are followed up.
+    await afterStockPosting(tx, result.rows, {
+      requisition: { id: r.id, branchId: r.branchId, requesterId: r.requesterId, requesterName: r.requesterName },
+      lines: new Map(lines.map((l) => [l.partId, { lineId: l.id, serials: serialsByLine.get(l.id) ?? [] }])),
+    });
     return view(tx, r.id);
   });
 }
@@ -453,6 +454,7 @@ export async function cancelRequisition(ctx: Ctx, id: string, input: { version: 
       before: { status: r.status },
       after: { status },
     });
+    await stopRequisitionClocks(tx, r.id);
     return view(tx, r.id);
   });
 }

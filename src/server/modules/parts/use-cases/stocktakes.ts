@@ -3,6 +3,7 @@ import { requireActor } from '@server/platform/access';
 import type { Ctx } from '@server/platform/context';
 import { withTransaction } from '@server/platform/db/transaction';
 import { AppError } from '@server/platform/errors';
+import { sqlState } from '@server/platform/http/db-errors';
 import type {
   Stocktake,
   StocktakeScope,
@@ -168,7 +169,31 @@ export async function getStocktake(ctx: Ctx, id: string): Promise<Stocktake> {
   return view(ctx, id);
 }
 
-/** POST /api/stocktakes — freezes the book balances of the location in the same transaction. */
+/** The open (counting or submitted) stocktake of a location, if any: at most one (a partial unique index). */
+async function openStocktakeAt(ctx: Ctx, locationId: string): Promise<StocktakeRow | null> {
+  for (const status of ['counting', 'submitted'] as const) {
+    const { items } = await pageStocktakes(ctx.db, { scope: undefined, status, locationId }, 1, 1);
+    if (items[0]) return items[0];
+  }
+  return null;
+}
+
+function openStocktakeConflict(ctx: Ctx, open: StocktakeRow | null): AppError {
+  return new AppError('CONFLICT', {
+    reason: 'open_stocktake',
+    message:
+      ctx.request.locale === 'zh-CN'
+        ? `该库位已有进行中的盘点${open ? ` ${stocktakeNumber(open.seq)}` : ''}，请先完成或取消`
+        : `This location already has an open stocktake${open ? ` ${stocktakeNumber(open.seq)}` : ''}; finish or cancel it first`,
+    ...(open ? { stocktakeId: open.id, number: stocktakeNumber(open.seq) } : {}),
+  });
+}
+
+/**
+ * POST /api/stocktakes — freezes the book balances of the location in the same transaction. One open stocktake per
+ * location: another one counting or submitted → 409 `CONFLICT` `open_stocktake` (its id and number); two starting at
+ * once meet the partial unique index and the loser gets the same answer.
+ */
 export async function startStocktake(
   ctx: Ctx,
   input: { locationId: string; scope: StocktakeScope; categories?: PartCategory[]; note?: string },
@@ -182,34 +207,41 @@ export async function startStocktake(
     if (input.scope === 'full' && input.categories) {
       throw fieldError(ctx, 'categories', 'not_allowed', '全盘不按类别', 'a full count covers every category');
     }
+    const open = await openStocktakeAt(tx, loc.id);
+    if (open) throw openStocktakeConflict(ctx, open);
     const categories = input.scope === 'cycle' ? [...new Set(input.categories)] : [];
     const book = await bookOfLocation(tx.db, loc.id, input.scope === 'cycle' ? categories : null);
     if (!book.length) {
       throw rule(ctx, 'nothing_to_count', '该库位（类别）没有库存记录可盘点', 'No stock on the book to count here');
     }
-    const r = await insertStocktake(
-      tx.db,
-      {
-        locationId: loc.id,
-        branchId: loc.branchId,
-        scope: input.scope,
-        categories,
-        status: 'counting',
-        note: input.note ?? '',
-        createdBy: actor.userId,
-        createdByName: actor.displayName,
-        createdAt: tx.now,
-        updatedAt: tx.now,
-      },
-      book.map((b, i) => ({
-        line: i + 1,
-        partId: b.partId,
-        lot: b.lot,
-        serial: b.serial,
-        expiryDate: b.expiryDate,
-        snapshotQuantity: b.quantity,
-      })),
-    );
+    const row = {
+      locationId: loc.id,
+      branchId: loc.branchId,
+      scope: input.scope,
+      categories,
+      status: 'counting',
+      note: input.note ?? '',
+      createdBy: actor.userId,
+      createdByName: actor.displayName,
+      createdAt: tx.now,
+      updatedAt: tx.now,
+    };
+    const lines = book.map((b, i) => ({
+      line: i + 1,
+      partId: b.partId,
+      lot: b.lot,
+      serial: b.serial,
+      expiryDate: b.expiryDate,
+      snapshotQuantity: b.quantity,
+    }));
+    let r: StocktakeRow;
+    try {
+      // In a savepoint: a concurrent start that won the race leaves this transaction usable to name it.
+      r = await tx.db.transaction((sp) => insertStocktake(sp, row, lines));
+    } catch (err) {
+      if (sqlState(err) !== '23505') throw err;
+      throw openStocktakeConflict(ctx, await openStocktakeAt(tx, loc.id));
+    }
     await writeAudit(tx, {
       action: 'stocktake.created',
       objectType: 'stocktake',
