@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerCustomersRoutes } from './modules/customers';
 import { registerDispatchJobs, registerDispatchRoutes, registerTechniciansRoutes } from './modules/dispatch';
+import { registerFieldJobs, registerFieldRoutes } from './modules/field';
 import { identityAuthPort, registerIdentityRoutes } from './modules/identity';
 import { registerChannelsRoutes, registerIntakeJobs, registerIntakeRoutes } from './modules/intake';
 import { loadNotifyConfig, registerNotifyJobs, registerNotifyRoutes } from './modules/notify';
@@ -76,8 +77,10 @@ export async function buildApp(opts: BuildOptions): Promise<Aircare> {
   registerTechniciansRoutes(app, deps);
   registerDispatchRoutes(app, deps);
   registerPartsRoutes(app, deps);
+  registerFieldRoutes(app, deps);
   registerIntakeJobs(jobs);
   registerDispatchJobs(jobs);
+  registerFieldJobs(jobs);
   registerPartsJobs(jobs);
 
   const webDir = config.webDir;

@@ -64,7 +64,8 @@ function aliyunEnv(extra: Record<string, string> = {}) {
     ALIYUN_SMS_SIGN_NAME: ALIYUN.signName,
     ALIYUN_SMS_TEMPLATES:
       'verification_code=SMS_460101,order_received=SMS_460102,order_returned=SMS_460103,order_cancelled=SMS_460104,' +
-      'technician_assigned=SMS_460105,eta_changed=SMS_460106,job_assigned=SMS_460107,job_unassigned=SMS_460108',
+      'technician_assigned=SMS_460105,eta_changed=SMS_460106,job_assigned=SMS_460107,job_unassigned=SMS_460108,' +
+      'technician_on_the_way=SMS_460109,repair_delayed=SMS_460110,quote_approval=SMS_460111',
     ALIYUN_SMS_ENDPOINT: aliyun.url,
     ...extra,
   };
@@ -79,7 +80,8 @@ function tencentEnv(extra: Record<string, string> = {}) {
     TENCENT_SMS_SIGN_NAME: TENCENT.signName,
     TENCENT_SMS_TEMPLATES:
       'verification_code=1801001,order_received=1801002,order_returned=1801003,order_cancelled=1801004,' +
-      'technician_assigned=1801005,eta_changed=1801006,job_assigned=1801007,job_unassigned=1801008',
+      'technician_assigned=1801005,eta_changed=1801006,job_assigned=1801007,job_unassigned=1801008,' +
+      'technician_on_the_way=1801009,repair_delayed=1801010,quote_approval=1801011',
     TENCENT_SMS_ENDPOINT: tencent.url,
     ...extra,
   };

@@ -2,6 +2,7 @@
 
 export * from '../modules/customers/customers.schema';
 export * from '../modules/dispatch/dispatch.schema';
+export * from '../modules/field/field.schema';
 export * from '../modules/identity/identity.schema';
 export * from '../modules/intake/channels/channels.schema';
 export * from '../modules/intake/intake.schema';

@@ -2,6 +2,7 @@ import { channelsEndpoints } from './channels.contract';
 import { customersEndpoints } from './customers.contract';
 import { dispatchEndpoints } from './dispatch.contract';
 import { dispatchPlansEndpoints } from './dispatch-plans.contract';
+import { fieldEndpoints } from './field.contract';
 import { identityEndpoints } from './identity.contract';
 import { intakeEndpoints } from './intake.contract';
 import { notifyEndpoints } from './notify.contract';
@@ -23,6 +24,7 @@ export const allEndpoints = [
   ...channelsEndpoints,
   ...dispatchEndpoints,
   ...dispatchPlansEndpoints,
+  ...fieldEndpoints,
   ...partsEndpoints,
   ...stocktakesEndpoints,
   ...partsHealthEndpoints,

@@ -362,6 +362,12 @@ export const ALERT_KINDS = [
   'assignment_declined',
   'late_reported',
   'late_predicted',
+  // Raised by the field module (policy ch. 4): a visit step skipped with a reason, a repair past its time (reason
+  // and new finish from the technician, or a complex repair past its expected finish), a follow-up visit proposed
+  // after waiting for parts.
+  'step_skipped',
+  'repair_delayed',
+  'follow_up_needed',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export const alertKindSchema = z.enum(ALERT_KINDS);
@@ -371,6 +377,9 @@ export const ALERT_KIND_LABELS: Record<AlertKind, Record<Locale, string>> = {
   assignment_declined: { 'zh-CN': '工程师拒单', 'en-US': 'Technician declined' },
   late_reported: { 'zh-CN': '工程师报告迟到', 'en-US': 'Technician reported late' },
   late_predicted: { 'zh-CN': '预计迟到', 'en-US': 'Predicted late' },
+  step_skipped: { 'zh-CN': '上门步骤跳过', 'en-US': 'Visit step skipped' },
+  repair_delayed: { 'zh-CN': '维修延误', 'en-US': 'Repair delayed' },
+  follow_up_needed: { 'zh-CN': '待配件，需再次上门', 'en-US': 'Follow-up visit needed (parts)' },
 };
 
 export const workOrderSummarySchema = z.object({

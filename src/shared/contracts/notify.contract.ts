@@ -37,6 +37,9 @@ export const MESSAGE_TEMPLATES = [
   'eta_changed',
   'job_assigned',
   'job_unassigned',
+  'technician_on_the_way',
+  'repair_delayed',
+  'quote_approval',
 ] as const;
 export type MessageTemplate = (typeof MESSAGE_TEMPLATES)[number];
 export const messageTemplateSchema = z.enum(MESSAGE_TEMPLATES);
@@ -50,6 +53,9 @@ export const MESSAGE_TEMPLATE_LABELS: Record<MessageTemplate, Record<Locale, str
   eta_changed: { 'zh-CN': '到达时间变更', 'en-US': 'New arrival time' },
   job_assigned: { 'zh-CN': '新派工（工程师）', 'en-US': 'New job (technician)' },
   job_unassigned: { 'zh-CN': '派工取消（工程师）', 'en-US': 'Job withdrawn (technician)' },
+  technician_on_the_way: { 'zh-CN': '工程师已出发', 'en-US': 'Technician on the way' },
+  repair_delayed: { 'zh-CN': '维修延误', 'en-US': 'Repair delayed' },
+  quote_approval: { 'zh-CN': '维修报价确认', 'en-US': 'Quote to approve' },
 };
 
 /** What a verification code is for: submitting a repair request, or tracking an order. */

@@ -15,9 +15,12 @@ export { registerDispatchRoutes } from './dispatch.routes';
 export { registerTechniciansRoutes } from './technicians.routes';
 // The real use cases the demo seed drives (src/server/db/seed/seed-dispatch.ts).
 export { assignWorkOrder } from './use-cases/assign-work-order';
+// The field module (layer above) drives the technician's visit through these.
+export { activeJobOfOrder, type FieldJob, technicianFacts } from './use-cases/field-job';
+export { listMyJobs } from './use-cases/list-my-jobs';
 export { computeRecommendation } from './use-cases/recommend-technicians';
 export { systemActor } from './use-cases/system-actor';
-export { acceptAssignment } from './use-cases/technician-actions';
+export { acceptAssignment, confirmCustomerContact } from './use-cases/technician-actions';
 // The demo seed's technician profiles (src/server/db/seed/seed-technicians.ts).
 export {
   importTechnicianProfile,

@@ -26,6 +26,7 @@ export {
   dispatchQueue,
 } from './use-cases/dispatch-view';
 export { buildDetail as workOrderDetail, getWorkOrder } from './use-cases/get-work-order';
+export { listFaultCategories } from './use-cases/list-fault-categories';
 export { notifyCustomer, trackingUrl, trackingUrlForNumber } from './use-cases/notify-customer';
 export { type RaiseWorkOrderAlertInput, raiseWorkOrderAlert } from './use-cases/raise-work-order-alert';
 export { seedFaultCatalog } from './use-cases/seed-fault-catalog';

@@ -156,7 +156,7 @@ export const workOrderAlerts = pgTable(
       .notNull()
       .references(() => workOrders.id),
     branchId: uuid('branch_id').notNull(),
-    /** sla | customer_new_time | assignment_declined | late_reported | late_predicted (ALERT_KINDS) */
+    /** sla | customer_new_time | assignment_declined | late_reported | late_predicted | … (ALERT_KINDS) */
     kind: text('kind').notNull().default('sla'),
     /** The clock of an SLA alert; null for the other kinds. */
     clock: text('clock'),

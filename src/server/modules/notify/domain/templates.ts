@@ -63,6 +63,24 @@ export const TEMPLATES = {
     zh: '【Aircare空调售后】工单{orderNumber}已改派或取消，原因：{reason}。',
     en: '[Aircare] Job {orderNumber} was reassigned or withdrawn. Reason: {reason}.',
   },
+  technician_on_the_way: {
+    variables: ['orderNumber', 'technicianName', 'staffNo', 'eta', 'trackingUrl'],
+    secret: [],
+    zh: '【Aircare空调售后】您的工单{orderNumber}的维修工程师{technicianName}（工号{staffNo}）已出发，预计{eta}到达。工程师照片与进度：{trackingUrl}',
+    en: '[Aircare] Technician {technicianName} (staff no. {staffNo}) is on the way for order {orderNumber}, expected at {eta}. Photo and progress: {trackingUrl}',
+  },
+  repair_delayed: {
+    variables: ['orderNumber', 'finishAt'],
+    secret: [],
+    zh: '【Aircare空调售后】抱歉，您的工单{orderNumber}维修需要更多时间，预计{finishAt}完成，工程师已向您说明原因。',
+    en: '[Aircare] Sorry: the repair for order {orderNumber} needs more time and should be finished by {finishAt}; the technician has told you why.',
+  },
+  quote_approval: {
+    variables: ['orderNumber', 'amount', 'approvalUrl'],
+    secret: [],
+    zh: '【Aircare空调售后】请查看并确认您的工单{orderNumber}的维修方案和报价（您需支付{amount}元）：{approvalUrl}',
+    en: '[Aircare] Please review and approve the repair plan and quote for order {orderNumber} (you pay {amount} yuan): {approvalUrl}',
+  },
 } as const satisfies Record<MessageTemplate, TemplateDef>;
 
 export type TemplateName = keyof typeof TEMPLATES;

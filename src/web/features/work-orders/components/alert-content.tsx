@@ -16,6 +16,9 @@ export const ALERT_KIND_COLORS: Record<AlertKind, string> = {
   assignment_declined: 'volcano',
   late_reported: 'orange',
   late_predicted: 'purple',
+  step_skipped: 'cyan',
+  repair_delayed: 'orange',
+  follow_up_needed: 'blue',
 };
 
 /** The window a customer asked for, from an alert's (or a timeline entry's) details. */
