@@ -169,15 +169,24 @@ export const DEMO_PARTS: DemoPart[] = [
   part('PCB-INV-MAIN', '变频主控板', '内机主板 通用型', '块', 'pcb', 45000, { ...serial, warrantyMonths: 12 }),
   part('PCB-IN-MAIN-35', '室内机主板', '定频 1–1.5匹 挂机', '块', 'pcb', 16000, { ...serial, compatibleModels: M15P }),
   part('PCB-IN-MAIN-72', '柜机室内主板', '2–3匹 柜机', '块', 'pcb', 22000, { ...serial, compatibleModels: M3P }),
-  part('PCB-OUT-INV-35', '室外变频主板', '1.5匹 R32 直流变频', '块', 'pcb', 52000, { ...serial, compatibleModels: INV15 }),
+  part('PCB-OUT-INV-35', '室外变频主板', '1.5匹 R32 直流变频', '块', 'pcb', 52000, {
+    ...serial,
+    compatibleModels: INV15,
+  }),
   part('PCB-OUT-INV-72', '室外变频主板', '3匹 直流变频', '块', 'pcb', 68000, { ...serial, compatibleModels: INV3 }),
   part('PCB-IPM-15A', '变频模块板', 'IPM 15A 1–1.5匹', '块', 'pcb', 38000, { ...serial, compatibleModels: INV15 }),
   part('PCB-IPM-30A', '变频模块板', 'IPM 30A 2–3匹', '块', 'pcb', 48000, { ...serial, compatibleModels: INV3 }),
   part('PCB-DISP-LED', '接收显示板', 'LED 数码显示 + 红外接收 挂机', '块', 'pcb', 6500),
   part('PCB-DISP-CAB', '柜机显示板', '触摸式 LCD 柜机', '块', 'pcb', 12000, { compatibleModels: M3P }),
   part('PCB-PWR-12V', '电源板', '开关电源 AC220V→12V/5V', '块', 'pcb', 9000),
-  part('PCB-UNIV-KIT', '万能改装板', '挂机通用 定频 附遥控器', '套', 'pcb', 12000, { designated: false, warrantyMonths: 6 }),
-  part('PCB-VRF-IDU', '多联机内机主板', '风管机 / 天花机 通用', '块', 'pcb', 42000, { ...serial, compatibleModels: DUCT }),
+  part('PCB-UNIV-KIT', '万能改装板', '挂机通用 定频 附遥控器', '套', 'pcb', 12000, {
+    designated: false,
+    warrantyMonths: 6,
+  }),
+  part('PCB-VRF-IDU', '多联机内机主板', '风管机 / 天花机 通用', '块', 'pcb', 42000, {
+    ...serial,
+    compatibleModels: DUCT,
+  }),
 
   // ---- sensors ----
   part('SEN-NTC-10K', '管温传感器', 'NTC 10kΩ 5m', '个', 'sensor', 1200),
@@ -230,7 +239,9 @@ export const DEMO_PARTS: DemoPart[] = [
   part('PIPE-CU-952', '铜管', 'φ9.52 × 0.7mm', '米', 'copper_pipe', 2400),
   part('PIPE-CU-127', '铜管', 'φ12.7 × 0.8mm', '米', 'copper_pipe', 3500),
   part('PIPE-CU-159', '铜管', 'φ15.88 × 1.0mm', '米', 'copper_pipe', 4800),
-  part('PIPE-SET-1P', '空调连接管组', '1/4"+3/8" 3m 带保温 挂机', '套', 'copper_pipe', 12000, { compatibleModels: M1P }),
+  part('PIPE-SET-1P', '空调连接管组', '1/4"+3/8" 3m 带保温 挂机', '套', 'copper_pipe', 12000, {
+    compatibleModels: M1P,
+  }),
   part('PIPE-SET-2P', '空调连接管组', '1/4"+1/2" 5m 带保温', '套', 'copper_pipe', 22000, { compatibleModels: M15P }),
   part('PIPE-NUT-14', '喇叭口螺母', '1/4"', '个', 'copper_pipe', 150, { designated: false }),
   part('PIPE-NUT-38', '喇叭口螺母', '3/8"', '个', 'copper_pipe', 200, { designated: false }),
@@ -247,7 +258,10 @@ export const DEMO_PARTS: DemoPart[] = [
   part('DRN-HOSE-16', '排水管', 'φ16 波纹管', '米', 'drain', 180, { warrantyMonths: 0 }),
   part('DRN-HOSE-20', '排水管', 'φ20 波纹管', '米', 'drain', 250, { warrantyMonths: 0 }),
   part('DRN-PUMP-MINI', '排水提升泵', '迷你型 扬程 10m 挂机/柜机', '台', 'drain', 18000, { warrantyMonths: 12 }),
-  part('DRN-PUMP-DUCT', '风管机排水泵', 'PSB-7 内置式', '台', 'drain', 15000, { warrantyMonths: 12, compatibleModels: DUCT }),
+  part('DRN-PUMP-DUCT', '风管机排水泵', 'PSB-7 内置式', '台', 'drain', 15000, {
+    warrantyMonths: 12,
+    compatibleModels: DUCT,
+  }),
   part('DRN-PAN-35', '接水盘', '挂机 1–1.5匹 通用', '个', 'drain', 4500, { compatibleModels: M15P }),
   part('DRN-JOINT-16', '排水管接头', '16mm 直通', '个', 'drain', 150, { designated: false, warrantyMonths: 0 }),
 
@@ -258,10 +272,17 @@ export const DEMO_PARTS: DemoPart[] = [
 
   // ---- remotes ----
   part('RMT-UNIV', '万能遥控器', '通用型', '个', 'remote', 2500, { designated: false, warrantyMonths: 3 }),
-  part('RMT-GR-YB1', '遥控器', '适配格力 YB1FAF 系列', '个', 'remote', 3500, { compatibleModels: ['KFR-35GW/(35557)FNhAa-B1'] }),
+  part('RMT-GR-YB1', '遥控器', '适配格力 YB1FAF 系列', '个', 'remote', 3500, {
+    compatibleModels: ['KFR-35GW/(35557)FNhAa-B1'],
+  }),
   part('RMT-MD-RN02', '遥控器', '适配美的 RN02S 系列', '个', 'remote', 3500, { compatibleModels: ['KFR-35GW/N8MJA3'] }),
-  part('RMT-HE-W08', '遥控器', '适配海尔 YR-W08 系列', '个', 'remote', 3200, { compatibleModels: ['KFR-35GW/81@U1-Ge'] }),
-  part('RMT-WIRED-120', '线控器', '风管机 有线 86 型', '个', 'remote', 9500, { warrantyMonths: 12, compatibleModels: DUCT }),
+  part('RMT-HE-W08', '遥控器', '适配海尔 YR-W08 系列', '个', 'remote', 3200, {
+    compatibleModels: ['KFR-35GW/81@U1-Ge'],
+  }),
+  part('RMT-WIRED-120', '线控器', '风管机 有线 86 型', '个', 'remote', 9500, {
+    warrantyMonths: 12,
+    compatibleModels: DUCT,
+  }),
   part('RMT-HOLDER', '遥控器座', '壁挂式', '个', 'remote', 300, { designated: false, warrantyMonths: 0 }),
 
   // ---- consumables (glue, tape, sealant, chemicals: lot-tracked with expiry) ----

@@ -42,12 +42,20 @@ interface Coverage {
   only?: (p: DemoPart) => boolean;
 }
 
-function pricesFor(parts: DemoPart[], supplier: string, coverage: Coverage[], extra = 1): { partCode: string; unitPriceFen: number }[] {
+function pricesFor(
+  parts: DemoPart[],
+  supplier: string,
+  coverage: Coverage[],
+  extra = 1,
+): { partCode: string; unitPriceFen: number }[] {
   const out: { partCode: string; unitPriceFen: number }[] = [];
   for (const p of parts) {
     const c = coverage.find((x) => x.categories.includes(p.category) && (x.only?.(p) ?? true));
     if (!c) continue;
-    out.push({ partCode: p.code, unitPriceFen: price(p.standardCostFen, c.factor * extra * jitter(`${supplier}:${p.code}`, 0.03)) });
+    out.push({
+      partCode: p.code,
+      unitPriceFen: price(p.standardCostFen, c.factor * extra * jitter(`${supplier}:${p.code}`, 0.03)),
+    });
   }
   return out;
 }
@@ -61,7 +69,8 @@ function addYears(day: string, years: number, minusDays = 1): string {
   return new Date(d.getTime() - minusDays * DAY).toISOString().slice(0, 10);
 }
 
-const WARRANTY_STD = '质保期按配件目录保修月数计算；到货 7 天内发现来料不良包退包换，质保期内故障件免费更换并承担往返运费。';
+const WARRANTY_STD =
+  '质保期按配件目录保修月数计算；到货 7 天内发现来料不良包退包换，质保期内故障件免费更换并承担往返运费。';
 const WARRANTY_CMP =
   '压缩机整机保修 36 个月、变频压缩机保修 36 个月；到货 15 天内卡缸、不启动等来料不良包换新机；质保期内凭旧机及序列号换新。';
 const WARRANTY_REF = '冷媒纯度≥99.9%，每批附质检报告；钢瓶在检验有效期内，瓶阀漏气包换。';
