@@ -721,3 +721,45 @@ describe('receipts against purchase orders', () => {
     expect(actions).toEqual(['purchase_order.created', 'purchase_order.received', 'purchase_order.closed']);
   });
 });
+
+describe('reversing a receipt against an order', () => {
+  it('takes the units back off the order: received quantity and status follow, and they can be received again', async () => {
+    const st = await p.store();
+    const part = await newPart(t, s.cookies.wh, { name: '保温棉' });
+    const sup = await p.supplier({ name: '暖通辅材' });
+    await p.contract(sup.id, [{ partId: part.id, unitPriceFen: 700 }]);
+    const order = (
+      await p.createOrder({ supplierId: sup.id, locationId: st, lines: [{ partId: part.id, quantity: 5 }] })
+    ).json();
+    const url = `/api/purchase-orders/${order.id}`;
+    const r = await p.req('POST', `${url}/receipts`, s.cookies.wh, {
+      requestId: rid(),
+      lines: [{ orderLineId: order.lines[0].id, quantity: 3 }],
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().order).toMatchObject({ status: 'partially_received', receivedQuantity: 3 });
+    const movementId = r.json().receipt.movements[0].id as string;
+    const rev = await p.req('POST', `/api/stock-movements/${movementId}/reverse`, s.cookies.wh, {
+      requestId: rid(),
+      reason: '录错数量',
+    });
+    expect(rev.statusCode, rev.body).toBe(201);
+    const after = (await p.req('GET', url, s.cookies.wh)).json();
+    expect(after).toMatchObject({ status: 'open', receivedQuantity: 0 });
+    expect(after.lines[0].receivedQuantity).toBe(0);
+    expect(await balance(t, s.cookies.wh, part.id, st)).toBe(0);
+    // The reversal names the supplier and the order like the receipt it reverses.
+    expect((await p.ledgerOf(part.id)).at(-1)).toMatchObject({
+      kind: 'reversal',
+      quantity: -3,
+      supplier_id: sup.id,
+      purchase_order_id: order.id,
+    });
+    const again = await p.req('POST', `${url}/receipts`, s.cookies.wh, {
+      requestId: rid(),
+      lines: [{ orderLineId: order.lines[0].id, quantity: 5 }],
+    });
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json().order).toMatchObject({ status: 'received', receivedQuantity: 5 });
+  });
+});

@@ -721,6 +721,30 @@ export async function addReceived(db: Db, lineId: string, quantity: number): Pro
   return rows.length > 0;
 }
 
+/**
+ * Takes back `quantity` received units of a part from an order's lines (a reversed receipt), latest line first.
+ * Returns the units it could not place (0 when all were taken back).
+ */
+export async function takeBackReceived(db: Db, orderId: string, partId: string, quantity: number): Promise<number> {
+  let left = quantity;
+  const lines = await db
+    .select()
+    .from(purchaseOrderLines)
+    .where(and(eq(purchaseOrderLines.orderId, orderId), eq(purchaseOrderLines.partId, partId)))
+    .orderBy(desc(purchaseOrderLines.line));
+  for (const l of lines) {
+    if (left === 0) break;
+    const n = Math.min(left, l.receivedQuantity);
+    if (n === 0) continue;
+    await db
+      .update(purchaseOrderLines)
+      .set({ receivedQuantity: sql`${purchaseOrderLines.receivedQuantity} - ${n}` })
+      .where(eq(purchaseOrderLines.id, l.id));
+    left -= n;
+  }
+  return left;
+}
+
 export async function pageOrders(
   db: Db,
   f: {

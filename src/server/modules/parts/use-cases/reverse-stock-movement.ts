@@ -4,6 +4,7 @@ import { withTransaction } from '@server/platform/db/transaction';
 import { AppError } from '@server/platform/errors';
 import type { Posting } from '@shared/contracts/parts.contract';
 import { findLocation, findMovement, movementsByRequest, reversedIds } from '../parts.repository';
+import { findOrder, orderLinesOf, takeBackReceived, updateOrderVersioned } from '../purchasing.repository';
 import { type LedgerLine, postingView, postLedger } from './ledger';
 import { canSeeLocation, rule } from './parts-support';
 import { requestIdReused } from './post-stock-movement';
@@ -49,6 +50,8 @@ export async function reverseStockMovement(
       reversalOf: x.id,
       reason: input.reason,
       supplier: x.supplier,
+      supplierId: x.supplierId,
+      purchaseOrderId: x.purchaseOrderId,
       reversesReceipt: x.kind === 'receipt',
     }));
     // A retry of this very reversal replays; otherwise an already reversed movement is refused.
@@ -63,11 +66,26 @@ export async function reverseStockMovement(
       );
       if (done.size) throw new AppError('ILLEGAL_TRANSITION', { reason: 'already_reversed' });
     }
+    // A receipt against a purchase order: the order is locked first (the order of locks of receivePurchaseOrder),
+    // and the units reversed are no longer received on it.
+    const order =
+      m.kind === 'receipt' && m.purchaseOrderId ? await findOrder(tx.db, m.purchaseOrderId, 'update') : null;
     const result = await postLedger(tx, input.requestId, lines);
     if (result.replayed) {
       const same =
         result.rows.length === lines.length && result.rows.every((r, i) => r.reversalOf === lines[i]?.reversalOf);
       if (!same) throw requestIdReused(tx);
+    } else if (order) {
+      await takeBackReceived(tx.db, order.id, m.partId, m.quantity);
+      if (order.status === 'received' || order.status === 'partially_received') {
+        const after = await orderLinesOf(tx.db, [order.id]);
+        const status = after.every((l) => l.receivedQuantity === 0)
+          ? 'open'
+          : after.every((l) => l.receivedQuantity >= l.quantity)
+            ? 'received'
+            : 'partially_received';
+        if (status !== order.status) await updateOrderVersioned(tx.db, order.id, order.version, { status }, tx.now);
+      }
     }
     return postingView(tx, input.requestId, result.rows);
   });
