@@ -12,6 +12,7 @@ import {
   PHONE,
   pickOption,
   type Server,
+  selectOption,
   shot,
   startServer,
 } from './support';
@@ -91,15 +92,11 @@ describe('intake: three channels into one review queue', () => {
     await page.getByTestId('repair-phone').fill(webPhone);
     await page.getByTestId('repair-send-code').click();
     await page.getByTestId('repair-code').fill(await latestCode(webPhone));
-    await page.getByTestId('repair-district').click();
-    await pickOption(page, '海珠区');
+    await selectOption(page, 'repair-district', '海珠区');
     await page.getByTestId('repair-detail').fill('新港中路 397 号 8 栋 602');
-    await page.getByTestId('repair-brand').click();
-    await pickOption(page, '美的');
-    await page.getByTestId('repair-type').click();
-    await pickOption(page, '壁挂式');
-    await page.getByTestId('repair-fault').click();
-    await pickOption(page, '漏水');
+    await selectOption(page, 'repair-brand', '美的');
+    await selectOption(page, 'repair-type', '壁挂式');
+    await selectOption(page, 'repair-fault', '漏水');
     await page.getByTestId('repair-description').fill('卧室空调室内机一直滴水');
     await page.getByTestId('repair-consent').check();
     await shot(page, '20-phone-repair-form');
@@ -147,16 +144,12 @@ describe('intake: three channels into one review queue', () => {
     await page.getByTestId('hotline-not-found').waitFor();
     assert.equal(await page.getByTestId('wo-phone').inputValue(), callerPhone);
     await page.getByTestId('wo-name').fill('钱先生');
-    await page.getByTestId('wo-district').click();
-    await pickOption(page, '天河区');
+    await selectOption(page, 'wo-district', '天河区');
     await page.getByTestId('wo-detail').fill('天河路 385 号 太古汇 2 座 1201');
-    await page.getByTestId('wo-brand').click();
-    await pickOption(page, '格力');
-    await page.getByTestId('wo-unit-type').click();
-    await pickOption(page, '壁挂式');
+    await selectOption(page, 'wo-brand', '格力');
+    await selectOption(page, 'wo-unit-type', '壁挂式');
     await page.getByTestId('wo-model-unknown').check();
-    await page.getByTestId('wo-fault').click();
-    await pickOption(page, '不制冷');
+    await selectOption(page, 'wo-fault', '不制冷');
     await page.getByTestId('wo-description').fill('客厅空调只吹风不制冷，外机不转');
     await page.getByTestId('wo-estimate-at').waitFor();
     await shot(page, '23-hotline-call-filled');

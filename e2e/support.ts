@@ -117,6 +117,25 @@ export async function pickOption(page: Page, text: string): Promise<void> {
     .click();
 }
 
+/**
+ * Opens the single select `testId`, picks `text`, and checks the select shows it. Under load antd can swallow the
+ * click of a dropdown that is still animating (the previous select's closing, a toast): then it tries again.
+ */
+export async function selectOption(page: Page, testId: string, text: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await pickOption(page, text);
+    try {
+      await select.filter({ hasText: text }).waitFor({ timeout: 3_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 export async function login(page: Page, base: string, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto(`${base}/login`);
   await page.getByTestId('login-username').fill(username);
