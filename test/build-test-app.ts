@@ -41,7 +41,7 @@ export const FULL_PHONE_ALLOWED = new Set([
   'addTraining',
   'addCalendarEntry',
   // The technician's audited reveal of their own job's customer (DOMAIN.md privacy table: full for own jobs from
-  // `assigned` until 72 h after `completed`); listMyJobs and every other dispatch response stay masked.
+  // `assigned` until 72 h after `completed`); listMyAppointments and every other dispatch response stay masked.
   'revealJobContact',
 ]);
 

@@ -80,7 +80,7 @@ describe('the technician and the customer’s contact', () => {
     expect(await reveals(order.id)).toHaveLength(1);
   });
 
-  it('listMyJobs shows masked phones only', async () => {
+  it('listMyAppointments shows masked phones only', async () => {
     const order = await readyOrder(t, staff.cookies.agent as string, dispatcher(), {
       customer: { name: '林小红', phone: '13987654321' },
     });

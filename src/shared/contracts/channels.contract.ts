@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VISIT_KINDS, VISIT_STATUSES, VISIT_STEPS } from '../domain/field';
 import { UNIT_TYPES, WORK_ORDER_STATUSES } from '../domain/work-order';
 import { customerNameInput } from './customers.contract';
 import { endpoint, isoDateTime } from './endpoint';
@@ -142,6 +143,35 @@ export const trackingViewSchema = z.object({
       etaAt: isoDateTime.nullable(),
     })
     .nullable(),
+  /**
+   * The technician's visits step by step (the field module provides them): each step done, skipped or to do with its
+   * time, arrival and finish, the expected finish of a complex repair (and a delay's new time), and whether the
+   * service record can be opened (getTrackedServiceRecord). Empty until a visit exists.
+   */
+  visits: z.array(
+    z.object({
+      visitNo: z.number().int(),
+      kind: z.enum(VISIT_KINDS),
+      status: z.enum(VISIT_STATUSES),
+      window: z.object({ start: isoDateTime, end: isoDateTime }).nullable(),
+      steps: z.array(
+        z.object({
+          step: z.enum(VISIT_STEPS),
+          /** The step in plain customer words, in the caller's language. */
+          label: z.string(),
+          status: z.enum(['done', 'skipped', 'todo']),
+          at: isoDateTime.nullable(),
+        }),
+      ),
+      etaAt: isoDateTime.nullable(),
+      arrivedAt: isoDateTime.nullable(),
+      expectedFinishAt: isoDateTime.nullable(),
+      /** The last delay reported to the customer (reason in plain words), if any. */
+      delay: z.object({ reason: z.string(), newFinishAt: isoDateTime }).nullable(),
+      finishedAt: isoDateTime.nullable(),
+      recordAvailable: z.boolean(),
+    }),
+  ),
   /** Customer-facing entries only: status changes in plain words and the customer's own requests. */
   timeline: z.array(
     z.object({

@@ -656,8 +656,8 @@ export const myJobSchema = z.object({
 });
 export type MyJob = z.infer<typeof myJobSchema>;
 
-export const listMyJobs = endpoint({
-  operationId: 'listMyJobs',
+export const listMyAppointments = endpoint({
+  operationId: 'listMyAppointments',
   method: 'GET',
   path: '/api/me/jobs',
   access: 'jobs.own',
@@ -866,7 +866,7 @@ export const dispatchEndpoints = [
   declineAssignment,
   confirmCustomerContact,
   reportLate,
-  listMyJobs,
+  listMyAppointments,
   revealJobContact,
   reportPosition,
   getDispatchBoard,

@@ -450,16 +450,22 @@ export const myFieldJobSchema = z.object({
   ),
   /** Navigation link to the map point (district level until the contact is revealed). */
   navigationUrl: z.string().nullable(),
+  /**
+   * One-tap call through the company's number (setting field.callRelayNumber): a `tel:` link to the relay with the
+   * order's code as the extension (the relay connects to the customer; the technician never sees the number). Null
+   * when no relay is configured: the app reveals the contact (revealJobContact, audited) and dials it.
+   */
+  callUrl: z.string().nullable(),
 });
 export type MyFieldJob = z.infer<typeof myFieldJobSchema>;
 
-export const listMyFieldJobs = endpoint({
-  operationId: 'listMyFieldJobs',
+export const listMyJobs = endpoint({
+  operationId: 'listMyJobs',
   method: 'GET',
   path: '/api/field/my-jobs',
   access: 'jobs.own',
   summary:
-    'The technician app’s day (richer view of dispatch’s listMyJobs): visits in route order with window, fault, unit, customer history, likely parts and van stock',
+    'The technician app’s day (richer view of dispatch’s listMyAppointments): visits in route order with window, fault, unit, customer history, likely parts and van stock',
   tags: ['field'],
   query: z.strictObject({ date: z.iso.date().optional() }),
   response: z.object({ date: z.iso.date(), serverTime: isoDateTime, items: z.array(myFieldJobSchema) }),
@@ -574,7 +580,26 @@ export const getServiceRecord = endpoint({
     'The one-page service record of a visit (HTML): order, customer (masked), unit, fault, cause, work, parts with serials and warranty, tests, times, technician, signatures',
   tags: ['field'],
   params: visitParams,
-  response: z.any().describe('text/html'),
+  query: z.strictObject({ format: z.enum(['html', 'pdf']).optional() }),
+  response: z.any().describe('text/html or application/pdf'),
+});
+
+export const getTrackedServiceRecord = endpoint({
+  operationId: 'getTrackedServiceRecord',
+  method: 'GET',
+  path: '/api/public/track/visits/:visitNo/record',
+  access: 'public',
+  summary:
+    "The customer's copy of a completed visit's service record (HTML or PDF), opened from the tracking page with the link's token or the tracking session; anything else answers 404",
+  tags: ['public'],
+  params: z.strictObject({ visitNo: z.string().regex(/^[1-9][0-9]?$/, { message: 'a visit number 1–99' }) }),
+  query: z.strictObject({
+    token: z.string().min(1).max(128).optional(),
+    session: z.string().min(1).max(512).optional(),
+    format: z.enum(['html', 'pdf']).optional(),
+  }),
+  response: z.any().describe('text/html or application/pdf'),
+  personalData: true,
 });
 
 export const queueItemSchema = z.discriminatedUnion('kind', [
@@ -692,7 +717,7 @@ export const decideQuoteApproval = endpoint({
 });
 
 export const fieldEndpoints = [
-  listMyFieldJobs,
+  listMyJobs,
   getVisit,
   listWorkOrderVisits,
   advanceVisit,
@@ -706,4 +731,5 @@ export const fieldEndpoints = [
   scheduleFollowUpVisit,
   getQuoteApproval,
   decideQuoteApproval,
+  getTrackedServiceRecord,
 ] as const;

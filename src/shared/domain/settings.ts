@@ -244,6 +244,16 @@ export const SETTING_DEFS = {
       'en-US': 'Travel fee by distance band (fen)',
     },
   },
+  'field.callRelayNumber': {
+    schema: z.string().regex(/^(|\+?[0-9][0-9-]{2,19})$/, { message: 'a phone number (digits and -), or empty' }),
+    default: '',
+    unit: 'object',
+    branchOverride: true,
+    label: {
+      'zh-CN': '技师外呼中转号码（公司号码/隐私号；空 = 查看号码后直拨客户）',
+      'en-US': 'Technician call relay number (company / privacy number; empty = reveal and dial the customer)',
+    },
+  },
 } as const satisfies Record<
   string,
   {

@@ -7,7 +7,7 @@ import { DispatchStream, streamBranch } from './dispatch.stream';
 import { registerRoutePlanRoutes } from './route-plans.routes';
 import { assignWorkOrder, unassignWorkOrder } from './use-cases/assign-work-order';
 import { getDispatchBoard } from './use-cases/get-dispatch-board';
-import { listMyJobs } from './use-cases/list-my-jobs';
+import { listMyAppointments } from './use-cases/list-my-jobs';
 import { recommendTechnicians } from './use-cases/recommend-technicians';
 import {
   acceptAssignment,
@@ -45,7 +45,7 @@ export function registerDispatchRoutes(app: FastifyInstance, deps: HttpDeps): vo
     confirmCustomerContact(ctx, params.assignmentId, body),
   );
   bindEndpoint(app, deps, c.reportLate, async ({ ctx, params, body }) => reportLate(ctx, params.assignmentId, body));
-  bindEndpoint(app, deps, c.listMyJobs, async ({ ctx, query }) => listMyJobs(ctx, query));
+  bindEndpoint(app, deps, c.listMyAppointments, async ({ ctx, query }) => listMyAppointments(ctx, query));
   bindEndpoint(app, deps, c.revealJobContact, async ({ ctx, params }) => revealJobContact(ctx, params.assignmentId));
   bindEndpoint(app, deps, c.reportPosition, async ({ ctx, body }) => reportPosition(ctx, body));
   bindEndpoint(app, deps, c.getDispatchBoard, async ({ ctx, query }) =>

@@ -7,16 +7,22 @@ import { advanceVisit, completeVisit } from './use-cases/advance-visit';
 import { decideQuoteApproval, getQuoteApproval, recordConsent } from './use-cases/consent';
 import { editVisit, scheduleFollowUpVisit } from './use-cases/office';
 import { getVisitPhoto, uploadVisitPhoto } from './use-cases/photos';
-import { getVisit, listMyFieldJobs, listWorkOrderVisits } from './use-cases/read-visits';
+import { getVisit, listMyJobs, listWorkOrderVisits } from './use-cases/read-visits';
 import { getServiceRecord } from './use-cases/service-record';
 import { syncOfflineQueue } from './use-cases/sync-offline-queue';
+import { getTrackedServiceRecord } from './use-cases/tracked-record';
 import type { FieldServices, StepResult } from './use-cases/visit-support';
 import { visitView } from './use-cases/visit-view';
 
 /** A private reply of bytes of its own type: never sniffed, never stored by a cache. */
-function sendBytes(reply: FastifyReply, contentType: string, data: Buffer): Buffer {
+function sendBytes(reply: FastifyReply, contentType: string, data: Buffer, filename?: string): Buffer {
   reply.header('content-type', contentType);
-  reply.header('content-disposition', 'inline');
+  reply.header(
+    'content-disposition',
+    filename
+      ? `inline; filename="${filename.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`
+      : 'inline',
+  );
   reply.header('cache-control', 'private, no-store');
   reply.header('x-content-type-options', 'nosniff');
   return data;
@@ -29,7 +35,7 @@ async function stepReply(ctx: Ctx, r: StepResult) {
 /** The technician's visits step by step, photos, consent, completion, the service record, the offline queue. */
 export function registerFieldRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const services: FieldServices = { photos: diskPhotoStore(deps.config.dataDir), publicUrl: deps.config.publicUrl };
-  bindEndpoint(app, deps, c.listMyFieldJobs, async ({ ctx, query }) => listMyFieldJobs(ctx, query));
+  bindEndpoint(app, deps, c.listMyJobs, async ({ ctx, query }) => listMyJobs(ctx, query));
   bindEndpoint(app, deps, c.getVisit, async ({ ctx, params }) => getVisit(ctx, params.visitId));
   bindEndpoint(app, deps, c.listWorkOrderVisits, async ({ ctx, params }) =>
     listWorkOrderVisits(ctx, params.workOrderId),
@@ -50,9 +56,14 @@ export function registerFieldRoutes(app: FastifyInstance, deps: HttpDeps): void 
   bindEndpoint(app, deps, c.completeVisit, async ({ ctx, params, body }) =>
     stepReply(ctx, await completeVisit(ctx, params.visitId, body)),
   );
-  bindEndpoint(app, deps, c.getServiceRecord, async ({ ctx, params, reply }) =>
-    sendBytes(reply, 'text/html; charset=utf-8', Buffer.from(await getServiceRecord(ctx, params.visitId), 'utf8')),
-  );
+  bindEndpoint(app, deps, c.getServiceRecord, async ({ ctx, params, query, reply }) => {
+    const doc = await getServiceRecord(ctx, params.visitId, query.format ?? 'html');
+    return sendBytes(reply, doc.contentType, doc.data, doc.filename);
+  });
+  bindEndpoint(app, deps, c.getTrackedServiceRecord, async ({ ctx, params, query, reply }) => {
+    const doc = await getTrackedServiceRecord(ctx, Number(params.visitNo), query);
+    return sendBytes(reply, doc.contentType, doc.data, doc.filename);
+  });
   bindEndpoint(app, deps, c.syncOfflineQueue, async ({ ctx, body }) => syncOfflineQueue(ctx, body, services));
   bindEndpoint(app, deps, c.editVisit, async ({ ctx, params, body }) => editVisit(ctx, params.visitId, body));
   bindEndpoint(app, deps, c.scheduleFollowUpVisit, async ({ ctx, params, body }) =>

@@ -10,7 +10,7 @@ import { addDays, zonedTime } from '../domain/day-time';
 import { branchTimeZone, orderPoints, todayIn } from './day-context';
 
 /** A technician's assignments of a day (active ones, plus any declined or withdrawn that day), in time order. */
-export async function listMyJobs(
+export async function listMyAppointments(
   ctx: Ctx,
   query: { date?: string | undefined },
 ): Promise<{ date: string; items: MyJob[] }> {

@@ -1,4 +1,5 @@
-import { listMyJobs } from '@server/modules/dispatch';
+import { listMyAppointments } from '@server/modules/dispatch';
+import { getSetting } from '@server/modules/identity';
 import { dispatchOrder, dispatchOrders } from '@server/modules/intake';
 import { findVanOf, getStockBalances } from '@server/modules/parts';
 import { assertBranchAccess, requireActor } from '@server/platform/access';
@@ -40,7 +41,7 @@ export async function listWorkOrderVisits(ctx: Ctx, workOrderId: string): Promis
  * The appointments of the day whose order has no visit yet get one (orders assigned before the field module
  * existed; every new assignment opens its visit in the same transaction).
  */
-async function ensureVisits(ctx: Ctx, jobs: Awaited<ReturnType<typeof listMyJobs>>['items']): Promise<void> {
+async function ensureVisits(ctx: Ctx, jobs: Awaited<ReturnType<typeof listMyAppointments>>['items']): Promise<void> {
   const active = jobs.filter((j) => j.assignment.state === 'assigned' || j.assignment.state === 'accepted');
   if (!active.length) return;
   const orders = await dispatchOrders(
@@ -74,16 +75,16 @@ function navigationUrl(point: { lat: number; lng: number } | null): string | nul
 }
 
 /**
- * GET /api/field/my-jobs — the technician app's day: dispatch's appointments of the day (listMyJobs) as visits, in
+ * GET /api/field/my-jobs — the technician app's day: dispatch's appointments of the day (listMyAppointments) as visits, in
  * route (window) order, each with the likely parts of the fault and whether the van holds them, the customer's
  * earlier visits, and a navigation link. Follow-up visits proposed or scheduled that day are included.
  */
-export async function listMyFieldJobs(
+export async function listMyJobs(
   ctx: Ctx,
   query: { date?: string | undefined },
 ): Promise<{ date: string; serverTime: string; items: MyFieldJob[] }> {
   const actor = requireActor(ctx.actor);
-  const day = await listMyJobs(ctx, query);
+  const day = await listMyAppointments(ctx, query);
   await ensureVisits(ctx, day.items);
   const timeZone = await branchTimeZone(ctx, actor.branchId ?? '');
   const midnight = new Date(`${day.date}T00:00:00Z`).getTime();
@@ -97,6 +98,7 @@ export async function listMyFieldJobs(
   const inDay = visits.filter((v) => sameDay(v, day.date, byOrder.has(v.workOrderId), timeZone));
   const van = await findVanOf(ctx.db, actor.userId);
   const stock = van ? (await getStockBalances(ctx, { locationId: van.id, pageSize: 200 })).items : [];
+  const relay = (await getSetting(ctx.db, 'field.callRelayNumber', actor.branchId ?? null)) as string;
   const items: MyFieldJob[] = [];
   for (const v of inDay) {
     const view = await visitView(ctx, v);
@@ -115,9 +117,19 @@ export async function listMyFieldJobs(
       }),
       history: await history(ctx, v),
       navigationUrl: navigationUrl(view.workOrder.point),
+      callUrl: relayCallUrl(relay, view.workOrderNumber),
     });
   }
   return { date: day.date, serverTime: ctx.now.toISOString(), items };
+}
+
+/**
+ * The company's relay (隐私号 / call-centre number) with the order's digits as the extension, dialled after a pause
+ * (`,,`): the relay's IVR connects the technician to the customer without showing either number.
+ */
+export function relayCallUrl(relay: string, orderNumber: string): string | null {
+  if (!relay) return null;
+  return `tel:${relay.replace(/-/g, '')},,${orderNumber.replace(/\D/g, '')}#`;
 }
 
 /** A visit belongs to the day when its appointment is on dispatch's day list, or its window starts that day. */

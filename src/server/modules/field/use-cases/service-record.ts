@@ -2,10 +2,11 @@ import { maskName } from '@server/modules/customers';
 import { listBranches } from '@server/modules/identity';
 import { listFaultCategories } from '@server/modules/intake';
 import type { Ctx } from '@server/platform/context';
+import { AppError } from '@server/platform/errors';
 import { READING_SPECS, VISIT_STATUS_LABELS } from '@shared/domain/field';
 import { UNIT_TYPE_LABELS } from '@shared/domain/work-order';
 import type { Locale } from '@shared/errors';
-import { signatureImages } from '../field.repository';
+import { signatureImages, type VisitRow } from '../field.repository';
 import { branchTimeZone, readableVisit } from './visit-support';
 import { visitView } from './visit-view';
 
@@ -37,8 +38,34 @@ function when(iso: string | null, timeZone: string, locale: Locale): string {
  * visit's technician and the branch's dispatchers. (The PDF and the customer's copy from the tracking page come
  * with the web slice.)
  */
-export async function getServiceRecord(ctx: Ctx, visitId: string): Promise<string> {
+export interface ServiceRecordDocument {
+  contentType: string;
+  data: Buffer;
+  /** The download name, e.g. 维修服务记录-AC202607150001-1.pdf */
+  filename: string;
+}
+
+export async function getServiceRecord(
+  ctx: Ctx,
+  visitId: string,
+  format: 'html' | 'pdf',
+): Promise<ServiceRecordDocument> {
   const row = await readableVisit(ctx, visitId);
+  return serviceRecordOf(ctx, row, format);
+}
+
+/** The record of a visit the caller was already allowed to read (the staff route above, the customer's tracking). */
+export async function serviceRecordOf(ctx: Ctx, row: VisitRow, format: 'html' | 'pdf'): Promise<ServiceRecordDocument> {
+  if (format === 'pdf') throw new AppError('UNAVAILABLE', { reason: 'pdf_not_built' });
+  const html = await serviceRecordHtml(ctx, row);
+  return {
+    contentType: 'text/html; charset=utf-8',
+    data: Buffer.from(html, 'utf8'),
+    filename: `service-record-${row.workOrderNumber}-${row.visitNo}.html`,
+  };
+}
+
+async function serviceRecordHtml(ctx: Ctx, row: VisitRow): Promise<string> {
   const v = await visitView(ctx, row);
   const locale: Locale = ctx.request.locale;
   const L = (zh: string, en: string) => (locale === 'zh-CN' ? zh : en);

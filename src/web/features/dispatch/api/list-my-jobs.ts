@@ -1,10 +1,10 @@
-import { listMyJobs } from '@shared/contracts/dispatch.contract';
+import { listMyAppointments } from '@shared/contracts/dispatch.contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { call } from '@web/lib/api';
 import { dispatchKeys } from './keys';
 
 export function listMyJobsRequest(date: string | undefined, signal?: AbortSignal) {
-  return call(listMyJobs, { query: date ? { date } : {}, signal });
+  return call(listMyAppointments, { query: date ? { date } : {}, signal });
 }
 
 /** The technician's jobs of a day (default today), in time order; polls while the live stream is down. */

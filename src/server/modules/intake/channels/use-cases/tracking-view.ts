@@ -45,6 +45,7 @@ export async function buildTrackingView(
     phoneMasked: contact.phoneMasked,
     addressMasked: `${contact.city ?? ''}${maskAddressDetail(district)}`,
     technician,
+    visits: [],
     timeline: customerTimeline(
       timeline.map((e) => ({
         at: e.at.toISOString(),
