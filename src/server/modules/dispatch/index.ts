@@ -17,6 +17,7 @@ export { registerTechniciansRoutes } from './technicians.routes';
 export { assignWorkOrder } from './use-cases/assign-work-order';
 // The field module (layer above) drives the technician's visit through these.
 export { activeJobOfOrder, type FieldJob, technicianFacts } from './use-cases/field-job';
+export { bookFollowUpAppointment } from './use-cases/follow-up-appointment';
 export { listMyAppointments } from './use-cases/list-my-jobs';
 export { computeRecommendation } from './use-cases/recommend-technicians';
 export { systemActor } from './use-cases/system-actor';

@@ -1,3 +1,4 @@
+import { bookFollowUpAppointment } from '@server/modules/dispatch';
 import { lockWorkOrderFor, trackingUrlForNumber } from '@server/modules/intake';
 import { assertBranchAccess, requireActor } from '@server/platform/access';
 import type { Ctx } from '@server/platform/context';
@@ -94,6 +95,13 @@ export async function scheduleFollowUpVisit(
     if (end <= tx.now) throw fieldIssue(tx, 'window.start', 'past', '时段已过', 'The window is in the past');
     const timeZone = await branchTimeZone(tx, visit.branchId);
     const order = await lockWorkOrderFor(tx, visit.workOrderId);
+    // The technician's time is booked with dispatch: an overlap with another appointment is DOUBLE_BOOKED.
+    await bookFollowUpAppointment(tx, {
+      workOrderId: visit.workOrderId,
+      technicianId: visit.technicianId,
+      start,
+      end,
+    });
     await tellCustomer(tx, order, 'technician_assigned', {
       technicianName: visit.technicianName || '维修工程师',
       window: `${timeText(start, timeZone)}-${timeText(end, timeZone).slice(-5)}`,

@@ -135,7 +135,8 @@ export function relayCallUrl(relay: string, orderNumber: string): string | null 
 /** A visit belongs to the day when its appointment is on dispatch's day list, or its window starts that day. */
 function sameDay(v: VisitRow, date: string, onDayList: boolean, timeZone: string): boolean {
   if (v.status === 'withdrawn' || v.status === 'cancelled') return false;
-  if (onDayList && v.kind === 'first') return true;
+  // A first visit that ended waiting for parts keeps its own day; the order's next appointment is its follow-up's.
+  if (onDayList && v.kind === 'first' && v.status !== 'waiting_parts') return true;
   if (!v.windowStart) return false;
   const local = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   return local.format(v.windowStart) === date;

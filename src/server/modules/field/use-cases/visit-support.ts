@@ -25,6 +25,7 @@ import {
   stepsOf,
   updateVisitVersioned,
   type VisitRow,
+  visitsOfOrder,
 } from '../field.repository';
 import '../field.events';
 import type { PhotoStore } from '../photo-store';
@@ -179,8 +180,20 @@ export function recordsOf(visit: VisitRow, rows: readonly StepRow[], job: FieldJ
   return out;
 }
 
+/**
+ * The order's active appointment as it concerns this visit: a first visit's own, or a booked follow-up's (dispatch
+ * books the follow-up's time: scheduleFollowUpVisit). A visit that ended waiting for parts does not take its booked
+ * follow-up's appointment for its own.
+ */
 export async function jobOf(ctx: Ctx, visit: VisitRow): Promise<FieldJob | null> {
-  return visit.kind === 'first' ? activeJobOfOrder(ctx, visit.workOrderId) : null;
+  if (visit.status === 'withdrawn' || visit.status === 'cancelled' || visit.status === 'proposed') return null;
+  const job = await activeJobOfOrder(ctx, visit.workOrderId);
+  if (!job) return null;
+  if (visit.status === 'waiting_parts') {
+    const later = (await visitsOfOrder(ctx.db, visit.workOrderId)).filter((v) => v.visitNo > visit.visitNo);
+    if (later.some((v) => v.status === 'open' || v.status === 'completed' || v.status === 'waiting_parts')) return null;
+  }
+  return job;
 }
 
 export async function progressOfVisit(ctx: Ctx, visit: VisitRow, rows?: StepRow[]) {
