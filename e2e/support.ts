@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const ARTIFACTS = path.resolve('e2e/artifacts');
@@ -158,4 +159,85 @@ export async function apiSession(base: string, username: string): Promise<(path:
     if (!r.ok) throw new Error(`${path}: ${r.status}`);
     return r.json();
   };
+}
+
+export interface PngStats {
+  width: number;
+  height: number;
+  /** Share (0–1) of pixels that are not near-white (any channel below 235, or mostly transparent counts as white). */
+  inkShare: number;
+}
+
+/**
+ * Reads a PNG file minimally (8-bit greyscale / RGB / grey+alpha / RGBA, not interlaced — what pdftoppm and
+ * screenshots write): the size, and how much of it is not blank. IDAT chunks are inflated with node:zlib and each
+ * scanline is unfiltered (None, Sub, Up, Average, Paeth) before the pixels are counted.
+ */
+export function pngStats(file: string): PngStats {
+  const buf = readFileSync(file);
+  const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (!buf.subarray(0, 8).equals(SIGNATURE)) throw new Error(`${file}: not a PNG`);
+  let width = 0;
+  let height = 0;
+  let bitDepth = 0;
+  let colorType = -1;
+  let interlace = 0;
+  const idat: Buffer[] = [];
+  for (let at = 8; at + 8 <= buf.length; ) {
+    const length = buf.readUInt32BE(at);
+    const type = buf.toString('latin1', at + 4, at + 8);
+    const data = buf.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      bitDepth = data[8] ?? 0;
+      colorType = data[9] ?? -1;
+      interlace = data[12] ?? 0;
+    } else if (type === 'IDAT') {
+      idat.push(data);
+    } else if (type === 'IEND') {
+      break;
+    }
+    at += 12 + length;
+  }
+  const channels = ({ 0: 1, 2: 3, 4: 2, 6: 4 } as Record<number, number>)[colorType];
+  if (bitDepth !== 8 || !channels || interlace !== 0) {
+    throw new Error(
+      `${file}: unsupported PNG (bit depth ${bitDepth}, colour type ${colorType}, interlace ${interlace})`,
+    );
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  if (raw.length < height * (stride + 1)) throw new Error(`${file}: truncated image data`);
+  let prev = Buffer.alloc(stride);
+  let ink = 0;
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const line = Buffer.from(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)));
+    for (let i = 0; i < stride; i++) {
+      const a = i >= channels ? (line[i - channels] as number) : 0;
+      const b = prev[i] as number;
+      const c = i >= channels ? (prev[i - channels] as number) : 0;
+      let add = 0;
+      if (filter === 1) add = a;
+      else if (filter === 2) add = b;
+      else if (filter === 3) add = (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        add = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      } else if (filter !== 0) throw new Error(`${file}: bad filter ${filter} on line ${y}`);
+      line[i] = ((line[i] as number) + add) & 0xff;
+    }
+    for (let x = 0; x < width; x++) {
+      const px = line.subarray(x * channels, (x + 1) * channels);
+      const colour = colorType === 0 || colorType === 4 ? [px[0] as number] : [px[0], px[1], px[2]].map(Number);
+      const alpha = colorType === 4 ? (px[1] as number) : colorType === 6 ? (px[3] as number) : 255;
+      if (alpha >= 128 && colour.some((v) => v < 235)) ink += 1;
+    }
+    prev = line;
+  }
+  return { width, height, inkShare: width * height ? ink / (width * height) : 0 };
 }

@@ -577,7 +577,7 @@ export const getServiceRecord = endpoint({
   path: '/api/field/visits/:visitId/record',
   access: 'authenticated',
   summary:
-    'The one-page service record of a visit (HTML): order, customer (masked), unit, fault, cause, work, parts with serials and warranty, tests, times, technician, signatures',
+    'The one-page service record of a visit (HTML, or an A4 PDF with ?format=pdf): order, customer (masked), unit, fault, cause, work, parts with serials and warranty, tests, times, technician, signatures',
   tags: ['field'],
   params: visitParams,
   query: z.strictObject({ format: z.enum(['html', 'pdf']).optional() }),

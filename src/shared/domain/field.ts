@@ -70,6 +70,28 @@ export const VISIT_STEP_LABELS: Record<VisitStep, Record<Locale, string>> = {
 };
 
 /**
+ * The steps in the customer's words (the tracking page): what happens for them, without the office's jargon
+ * (check-in, checklist, handover). Shown with a state (done / skipped / to do), so they name the step, not a result.
+ */
+export const VISIT_STEP_CUSTOMER_TEXT: Record<VisitStep, Record<Locale, string>> = {
+  accept: { 'zh-CN': '工程师接单', 'en-US': 'The technician takes the job' },
+  contacted: { 'zh-CN': '与您确认时间和地址', 'en-US': 'Time and address confirmed with you' },
+  depart: { 'zh-CN': '工程师出发', 'en-US': 'The technician sets off' },
+  arrive: { 'zh-CN': '工程师到达', 'en-US': 'The technician arrives' },
+  show_id: { 'zh-CN': '出示工作证', 'en-US': 'Staff ID shown to you' },
+  safety: { 'zh-CN': '安全准备（断电等）', 'en-US': 'Safety first (power off, …)' },
+  diagnosis: { 'zh-CN': '检查故障原因', 'en-US': 'Finding the cause' },
+  quote: { 'zh-CN': '维修方案与费用', 'en-US': 'Repair plan and price' },
+  consent: { 'zh-CN': '您确认维修方案', 'en-US': 'You approve the plan' },
+  repair: { 'zh-CN': '维修', 'en-US': 'Repair' },
+  tests: { 'zh-CN': '试机检测', 'en-US': 'Testing the unit' },
+  handover: { 'zh-CN': '讲解使用与保养', 'en-US': 'How to use and care for it' },
+  site_cleaned: { 'zh-CN': '清理现场', 'en-US': 'Cleaning up' },
+  signature: { 'zh-CN': '您签字确认', 'en-US': 'You sign off' },
+  complete: { 'zh-CN': '完工', 'en-US': 'Finished' },
+};
+
+/**
  * proposed (a follow-up waiting for dispatch to confirm its time) → open → completed | waiting_parts (the visit
  * ended, a follow-up is needed); withdrawn (the order went to another appointment or back to the queue); cancelled
  * (the order was cancelled).

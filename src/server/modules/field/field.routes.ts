@@ -2,6 +2,7 @@ import type { Ctx } from '@server/platform/context';
 import { bindEndpoint, type HttpDeps } from '@server/platform/http/server';
 import * as c from '@shared/contracts/field.contract';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { type FieldConfig, loadFieldConfig, photoStoreFrom } from './field.config';
 import { diskPhotoStore } from './photo-store';
 import { advanceVisit, completeVisit } from './use-cases/advance-visit';
 import { decideQuoteApproval, getQuoteApproval, recordConsent } from './use-cases/consent';
@@ -33,8 +34,17 @@ async function stepReply(ctx: Ctx, r: StepResult) {
 }
 
 /** The technician's visits step by step, photos, consent, completion, the service record, the offline queue. */
-export function registerFieldRoutes(app: FastifyInstance, deps: HttpDeps): void {
-  const services: FieldServices = { photos: diskPhotoStore(deps.config.dataDir), publicUrl: deps.config.publicUrl };
+export function registerFieldRoutes(
+  app: FastifyInstance,
+  deps: HttpDeps,
+  config: FieldConfig = loadFieldConfig(process.env),
+): void {
+  const photos = photoStoreFrom(config, deps.config.dataDir);
+  const services: FieldServices = {
+    photos,
+    readers: { disk: diskPhotoStore(deps.config.dataDir), [photos.kind]: photos },
+    publicUrl: deps.config.publicUrl,
+  };
   bindEndpoint(app, deps, c.listMyJobs, async ({ ctx, query }) => listMyJobs(ctx, query));
   bindEndpoint(app, deps, c.getVisit, async ({ ctx, params }) => getVisit(ctx, params.visitId));
   bindEndpoint(app, deps, c.listWorkOrderVisits, async ({ ctx, params }) =>

@@ -4,6 +4,14 @@ import './intake.events';
 export { registerChannelsRoutes } from './channels/channels.routes';
 export { checkPhoto, type PhotoCheck, type PhotoContentType } from './channels/domain/photo';
 export { setTechnicianCardProvider, type TechnicianCard } from './channels/technician-card';
+// The tracking page's door for field (a higher module): the visits step by step, and the customer's authorisation
+// (link token or tracking session; failures counted per address) for the service record opened from that page.
+export {
+  resolveTrackedOrder,
+  type TrackedOrder,
+  type TrackingAuthInput,
+} from './channels/use-cases/tracking-access';
+export { setVisitProgressProvider, type TrackedVisit, type VisitProgressProvider } from './channels/visit-progress';
 export { type ClockName, clockKey, type IntakeClockName } from './domain/clocks';
 export { type Estimate, estimateRepair } from './domain/estimate';
 export { requiredSkillsFor, UNIT_TYPE_SKILL } from './domain/fault-catalog-data';

@@ -8,7 +8,7 @@ import { PHOTO_MAX_BYTES_VISIT, type Visit } from '@shared/contracts/field.contr
 import type { PhotoKind, VisitKind, VisitStep } from '@shared/domain/field';
 import { sequenceOf } from '../domain/steps';
 import { findPhoto, findVisit, insertPhoto, lockVisit, type PhotoRow, photoByKey } from '../field.repository';
-import { photoKey } from '../photo-store';
+import { type PhotoStore, photoKey } from '../photo-store';
 import { type FieldServices, fieldIssue, readableVisit, rule } from './visit-support';
 
 const PHOTO_MESSAGES: Record<string, [string, string]> = {
@@ -88,7 +88,13 @@ export async function uploadVisitPhoto(
     }
     const id = randomUUID();
     const key = photoKey(visit.id, id, input.contentType);
-    await services.photos.put(key, checked.bytes);
+    try {
+      await services.photos.put(key, checked.bytes);
+    } catch (err) {
+      // The store is down or refuses us: a 503 the phone retries later with the same key (nothing was recorded).
+      tx.log.error({ err, visitId: visit.id, store: services.photos.kind }, 'visit photo could not be stored');
+      throw new AppError('UNAVAILABLE', { reason: 'photo_store' });
+    }
     const row = await insertPhoto(tx.db, {
       id,
       visitId: visit.id,
@@ -118,7 +124,10 @@ export async function getVisitPhoto(
   const photo = await findPhoto(ctx.db, photoId);
   if (!photo) throw new AppError('NOT_FOUND');
   await readableVisit(ctx, photo.visitId);
-  const data = await services.photos.get(photo.storageKey);
+  const store =
+    photo.storage === services.photos.kind ? services.photos : services.readers?.[photo.storage as PhotoStore['kind']];
+  if (!store) throw new AppError('UNAVAILABLE', { reason: 'photo_store_not_configured', storage: photo.storage });
+  const data = await store.get(photo.storageKey);
   if (!data) throw new AppError('NOT_FOUND');
   return { contentType: photo.contentType, data };
 }

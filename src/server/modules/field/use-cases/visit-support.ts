@@ -32,7 +32,10 @@ import type { PhotoStore } from '../photo-store';
 
 /** What the routes hand to the use cases: the photo store and the site's public address (approval links). */
 export interface FieldServices {
+  /** Where new photos go (disk by default, S3 when configured). */
   photos: PhotoStore;
+  /** Every store a photo row may name (`visit_photos.storage`): photos kept before a switch of store stay readable. */
+  readers?: Partial<Record<PhotoStore['kind'], PhotoStore>>;
   publicUrl: string;
 }
 

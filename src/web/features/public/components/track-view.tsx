@@ -32,7 +32,9 @@ import {
   useRequestPrivacy,
 } from '../api/track-work-order';
 import { usePublicT } from '../messages';
+import { useTrackingRefresh } from '../use-tracking-refresh';
 import { type HalfDay, halfDayWindow, outsideBookingRange, slotOver } from '../window';
+import { TrackVisits } from './track-visits';
 
 const STATUS_COLORS: Partial<Record<TrackingView['status'], string>> = {
   new: 'blue',
@@ -48,6 +50,9 @@ const STATUS_COLORS: Partial<Record<TrackingView['status'], string>> = {
   closed: 'default',
   cancelled: 'default',
 };
+
+/** The technician is on the way or at the customer's: the card with photo and staff number comes first. */
+const TECHNICIAN_AT_DOOR: readonly TrackingView['status'][] = ['en_route', 'on_site', 'diagnosed', 'in_repair'];
 
 interface NewTimeValues {
   date?: Dayjs | null;
@@ -145,6 +150,9 @@ export function TrackView({
 
   const { actions } = view;
   const anyOrderAction = actions.requestNewTime || actions.cancel;
+  const visitUnderWay = view.visits.some((v) => v.status === 'open');
+  const atDoor = view.technician !== null && TECHNICIAN_AT_DOOR.includes(view.status);
+  useTrackingRefresh(visitUnderWay, auth, onView, onExpired);
 
   return (
     <Flex vertical gap={12} data-testid="track-view">
@@ -158,7 +166,8 @@ export function TrackView({
         <Typography.Title level={5} style={{ margin: '12px 0 4px' }} data-testid="track-status">
           {view.statusText}
         </Typography.Title>
-        {view.estimatedAt && (
+        {/* Once the technician is on site, the visit's own times (expected finish, delay) replace the estimate. */}
+        {view.estimatedAt && !view.visits.some((v) => v.status === 'open' && v.arrivedAt) && (
           <Typography.Text type="secondary" data-testid="track-eta">
             {t('track.eta')}：{when(view.estimatedAt)}
           </Typography.Text>
@@ -166,10 +175,32 @@ export function TrackView({
       </Card>
 
       {view.technician && (
-        <Card size="small" title={t('track.technician')} data-testid="track-technician">
+        <Card
+          size="small"
+          title={t('track.technician')}
+          data-testid="track-technician"
+          data-prominent={atDoor ? 'true' : 'false'}
+          style={
+            atDoor ? { borderColor: '#1677ff', borderWidth: 2, boxShadow: '0 2px 8px rgba(22,119,255,.15)' } : undefined
+          }
+        >
+          {atDoor && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="track-check-id"
+              title={
+                <Typography.Text strong style={{ fontSize: 16 }}>
+                  {t('track.checkIdNow', { staffNo: view.technician.staffNo })}
+                </Typography.Text>
+              }
+              description={t('track.checkIdNowHint')}
+            />
+          )}
           <Flex gap={12} align="center">
             <Avatar
-              size={72}
+              size={atDoor ? 96 : 72}
               shape="square"
               src={view.technician.photoUrl ?? undefined}
               alt={view.technician.name}
@@ -181,16 +212,21 @@ export function TrackView({
               <Typography.Text strong data-testid="track-technician-name">
                 {view.technician.name}
               </Typography.Text>
-              <Typography.Text type="secondary">
+              <Typography.Text
+                type={atDoor ? undefined : 'secondary'}
+                strong={atDoor}
+                style={atDoor ? { fontSize: 18 } : undefined}
+                data-testid="track-technician-staff-no"
+              >
                 {t('track.staffNo')}：{view.technician.staffNo}
               </Typography.Text>
               {view.technician.rating !== null ? (
-                <Flex gap={6} align="center">
+                <Flex gap={6} align="center" wrap="wrap">
                   <Rate
                     disabled
                     allowHalf
                     value={Math.round(view.technician.rating * 2) / 2}
-                    style={{ fontSize: 14 }}
+                    style={{ fontSize: 14, whiteSpace: 'nowrap' }}
                   />
                   <Typography.Text type="secondary">
                     {view.technician.rating.toFixed(1)}（{t('track.ratings', { n: view.technician.ratingCount })}）
@@ -212,10 +248,19 @@ export function TrackView({
               {t('track.newEta')}：{when(view.technician.etaAt)}
             </Typography.Text>
           )}
-          <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }}>
-            {t('track.checkId')}
-          </Typography.Paragraph>
+          {!atDoor && (
+            <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }}>
+              {t('track.checkId')}
+            </Typography.Paragraph>
+          )}
         </Card>
+      )}
+
+      <TrackVisits visits={view.visits} auth={auth} />
+      {visitUnderWay && (
+        <Typography.Text type="secondary" style={{ fontSize: 12, textAlign: 'center' }}>
+          {t('track.autoRefresh')}
+        </Typography.Text>
       )}
 
       <Card size="small">

@@ -7,11 +7,13 @@ import { findCategory, listTimeline, type WorkOrderRow } from '../../intake.repo
 import { maskMobilesIn } from '../../intake.views';
 import { customerActions, customerTimeline, showsEstimate } from '../domain/customer-view';
 import { technicianCardFor } from '../technician-card';
+import { visitProgressFor } from '../visit-progress';
 
 /**
  * The tracking page's view of an order, for its customer: status and timeline in plain words, the ETA while open,
  * a masked summary (never the street address or a full phone), and the actions allowed now. No staff names but the
  * assigned technician's (name, staff number, photo, rating: so the customer knows who comes), no internal notes.
+ * The visits step by step come from field (visitProgressFor): plain-words steps, never a skip's internal reason.
  */
 export async function buildTrackingView(
   ctx: Ctx,
@@ -20,11 +22,12 @@ export async function buildTrackingView(
 ): Promise<TrackingView> {
   const locale = ctx.request.locale;
   const status = order.status as WorkOrderStatus;
-  const [contact, category, timeline, technician] = await Promise.all([
+  const [contact, category, timeline, technician, visits] = await Promise.all([
     getContact(ctx, { customerId: order.customerId, phoneId: order.phoneId, addressId: order.addressId }),
     findCategory(ctx.db, order.faultCategory),
     listTimeline(ctx.db, order.id),
     technicianCardFor(ctx, order),
+    visitProgressFor(ctx, order),
   ]);
   const district = contact.district ?? order.district;
   return {
@@ -45,7 +48,7 @@ export async function buildTrackingView(
     phoneMasked: contact.phoneMasked,
     addressMasked: `${contact.city ?? ''}${maskAddressDetail(district)}`,
     technician,
-    visits: [],
+    visits,
     timeline: customerTimeline(
       timeline.map((e) => ({
         at: e.at.toISOString(),
