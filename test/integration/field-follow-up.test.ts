@@ -47,7 +47,8 @@ describe('follow-up visits are booked as appointments', () => {
     const c = visitClient(w, visit.id);
     await throughDiagnosis(w, c, {
       faultCategory: 'wont_start',
-      cause: '室外机主板损坏',
+      // A phone typed on site in free text is masked in every view.
+      cause: '室外机主板损坏（业主备用电话13912345678）',
       expectedFinishAt: gz('2026-09-01', '16:00'),
     });
     const q = (await c.ok({ step: 'quote', parts: [{ partId: pcb.id, quantity: 1, source: 'job' }], travelKm: 3 }))
@@ -67,6 +68,8 @@ describe('follow-up visits are booked as appointments', () => {
       proposedWindow: { start: gz('2026-09-02', '14:00'), end: gz('2026-09-02', '15:00') },
     });
     expect(waited.status).toBe('waiting_parts');
+    expect(JSON.stringify(waited)).not.toContain('13912345678');
+    expect(waited.diagnosis.cause).toBe('室外机主板损坏（业主备用电话139****5678）');
     const waitedAccept = waited.steps.find((st: Json) => st.step === 'accept').at;
 
     // The technician already has another job at 14:00–15:00 on the 2nd.

@@ -19,6 +19,7 @@ export { formatOrderNumber, ORDER_NUMBER_PATTERN } from './domain/order-number';
 export { registerIntakeJobs } from './intake.jobs';
 export type { WorkOrderRow } from './intake.repository';
 export { registerIntakeRoutes } from './intake.routes';
+export { maskMobilesDeep, maskMobilesIn } from './intake.views';
 export { type CancelWorkOrderInput, cancelOrder } from './use-cases/cancel-work-order';
 export { computeEstimate, type EstimateRequest } from './use-cases/compute-estimate';
 export {

@@ -1,6 +1,6 @@
 import { addressPoints, getContact, maskedContact, maskName, unitInfo } from '@server/modules/customers';
 import type { FieldJob } from '@server/modules/dispatch';
-import { dispatchOrder } from '@server/modules/intake';
+import { dispatchOrder, maskMobilesDeep, maskMobilesIn } from '@server/modules/intake';
 import type { Ctx } from '@server/platform/context';
 import { AppError } from '@server/platform/errors';
 import type { QuoteView, Visit } from '@shared/contracts/field.contract';
@@ -26,13 +26,13 @@ export function logEntry(r: StepRow): Visit['log'][number] {
     id: r.id,
     step: r.step,
     target: r.target,
-    reason: r.reason,
+    reason: r.reason === null ? null : maskMobilesIn(r.reason),
     actorName: r.actorName,
     source: r.source as Visit['log'][number]['source'],
     occurredAt: r.occurredAt.toISOString(),
     recordedAt: r.recordedAt.toISOString(),
     version: r.versionAfter,
-    data: redact(r.data as Record<string, unknown>),
+    data: maskMobilesDeep(redact(r.data as Record<string, unknown>)) as Record<string, unknown>,
   };
 }
 
@@ -105,7 +105,7 @@ export async function visitView(
             faultCategory: visit.faultCategory as FaultCategoryCode,
             faultCodeId: visit.faultCodeId,
             faultCode: visit.faultCode,
-            cause: visit.cause,
+            cause: maskMobilesIn(visit.cause),
             complexity: visit.complexity === 'complex' ? 'complex' : 'simple',
             standardMinutes: visit.standardMinutes ?? 0,
             difficulty: visit.difficulty ?? 1,
@@ -148,9 +148,10 @@ export async function visitView(
           readings: readings.map((r) => ({ name: r.name as ReadingName, value: r.value, unit: r.unit })),
         }
       : null,
-    workDone: visit.workDone,
-    advice: visit.advice,
-    officeNote: visit.officeNote,
+    // Free text may carry a phone number typed on site: masked like every other view of customer data.
+    workDone: maskMobilesIn(visit.workDone),
+    advice: visit.advice.map(maskMobilesIn),
+    officeNote: maskMobilesIn(visit.officeNote),
     photos: photos.map((p) => ({
       id: p.id,
       step: p.step as VisitStep,
