@@ -87,7 +87,22 @@ export async function buildApp(opts: BuildOptions): Promise<Aircare> {
   const indexHtml = path.join(webDir, 'index.html');
   const hasWeb = existsSync(indexHtml);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      // The PWA manifest's own type (the mime table may not know .webmanifest).
+      setHeaders: (res, filePath) => {
+        if (path.basename(filePath) === 'manifest.webmanifest') {
+          res.setHeader('Content-Type', 'application/manifest+json; charset=utf-8');
+        }
+      },
+    });
+    // The service worker and the manifest are checked for updates on every visit (hashed assets never change).
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (req.url === '/sw.js' || req.url === '/manifest.webmanifest') reply.header('Cache-Control', 'no-cache');
+      return payload;
+    });
   }
   app.setNotFoundHandler(async (req, reply) => {
     const wantsPage =

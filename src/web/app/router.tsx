@@ -33,6 +33,7 @@ const DispatchBoardPage = lazy(() =>
   import('@web/routes/dispatch/board-page').then((m) => ({ default: m.DispatchBoardPage })),
 );
 const MyJobsPage = lazy(() => import('@web/routes/me/my-jobs-page').then((m) => ({ default: m.MyJobsPage })));
+const VisitPage = lazy(() => import('@web/routes/me/visit-page').then((m) => ({ default: m.VisitPage })));
 const MyAvailabilityPage = lazy(() =>
   import('@web/routes/me/my-availability-page').then((m) => ({ default: m.MyAvailabilityPage })),
 );
@@ -141,6 +142,7 @@ export const router = createBrowserRouter([
       { path: 'dispatch/review', element: page('review', ReviewQueuePage) },
       { path: 'dispatch/board', element: page('board', DispatchBoardPage) },
       { path: 'me/jobs', element: page('my-jobs', MyJobsPage) },
+      { path: 'me/visits/:visitId', element: page('my-jobs', VisitPage) },
       { path: 'me/availability', element: page('my-availability', MyAvailabilityPage) },
       { path: 'technicians', element: page('technicians', TechniciansPage) },
       { path: 'technicians/availability', element: page('availability', AvailabilityRequestsPage) },

@@ -1,5 +1,6 @@
 import type { Locale } from '@shared/errors';
 import { dispatchEnUS, dispatchZhCN } from './messages-dispatch';
+import { fieldEnUS, fieldZhCN } from './messages-field';
 import { intakeEnUS, intakeZhCN } from './messages-intake';
 import { partsEnUS, partsZhCN } from './messages-parts';
 import { purchasingEnUS, purchasingZhCN } from './messages-purchasing';
@@ -233,6 +234,7 @@ const zhCN = {
   ...partsZhCN,
   ...purchasingZhCN,
   ...stockHealthZhCN,
+  ...fieldZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -462,6 +464,7 @@ const enUS: Record<MessageKey, string> = {
   ...partsEnUS,
   ...purchasingEnUS,
   ...stockHealthEnUS,
+  ...fieldEnUS,
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = {

@@ -10,6 +10,9 @@ const csp = (imgOrigins: string[]) =>
     ["img-src 'self' data: blob:", ...imgOrigins].join(' '),
     "font-src 'self' data:",
     "connect-src 'self'",
+    // The technician app's service worker and PWA manifest (same origin only).
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -1,245 +1,38 @@
-import {
-  CheckOutlined,
-  ClockCircleOutlined,
-  CloseOutlined,
-  EnvironmentOutlined,
-  EyeOutlined,
-  PhoneOutlined,
-  ReloadOutlined,
-  SolutionOutlined,
-} from '@ant-design/icons';
-import type { Assignment, MyJob } from '@shared/contracts/dispatch.contract';
-import { UNIT_TYPE_LABELS, type UnitType } from '@shared/domain/work-order';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { PageHeader } from '@web/components/page-header';
 import { QueryErrorResult } from '@web/components/status-results';
-import { useAcceptAssignment } from '@web/features/dispatch/api/accept-assignment';
 import { dispatchKeys } from '@web/features/dispatch/api/keys';
-import { useMyJobs } from '@web/features/dispatch/api/list-my-jobs';
-import { useRevealJobContact } from '@web/features/dispatch/api/reveal-job-contact';
 import { type JobDialog, MyJobDialogs } from '@web/features/dispatch/components/my-job-dialogs';
 import { FALLBACK_POLL_MS, useLiveInvalidation } from '@web/features/dispatch/hooks/use-event-stream';
-import { addDays, formatHm, formatWindow, todayIn } from '@web/features/dispatch/time';
-import { PriorityTag, StatusTag } from '@web/features/work-orders/components/tags';
-import { useFaultCategoryName } from '@web/features/work-orders/hooks/use-fault-category-name';
-import { isUnknownModel } from '@web/features/work-orders/labels';
-import { errorMessage, useErrorNotice } from '@web/lib/errors';
+import { addDays, formatWindow, todayIn } from '@web/features/dispatch/time';
+import { fieldKeys } from '@web/features/field/api/keys';
+import { useMyDay } from '@web/features/field/api/use-my-day';
+import { FieldJobCard, isOpenJob } from '@web/features/field/components/job-card';
+import { FieldSyncBar } from '@web/features/field/offline';
 import { DISPLAY_TIME_ZONE } from '@web/lib/format';
 import { useI18n } from '@web/lib/i18n';
 import { useNow } from '@web/lib/use-now';
-import { randomUuid } from '@web/lib/uuid';
-import { Alert, App, Badge, Button, Card, Empty, Flex, Segmented, Skeleton, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { App, Badge, Button, Empty, Flex, Segmented, Skeleton, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 
 const TZ = DISPLAY_TIME_ZONE;
 
-/** Assignments that hold the technician's time; the others (declined, taken back…) are shown greyed. */
-function isOpen(state: Assignment['state']): boolean {
-  return state === 'assigned' || state === 'accepted';
-}
-
-interface Revealed {
-  name: string;
-  phone: string;
-  address: string;
-  district: string;
-}
-
-function JobCard({ job, onDialog }: { job: MyJob; onDialog: (d: JobDialog) => void }) {
-  const { t, lang } = useI18n();
-  const { message } = App.useApp();
-  const notify = useErrorNotice();
-  const faultName = useFaultCategoryName();
-  const accept = useAcceptAssignment();
-  const reveal = useRevealJobContact();
-  // The full contact lives in this card's state only (never in the query cache), and is audited on the server.
-  const [contact, setContact] = useState<Revealed>();
-  const a = job.assignment;
-  const wo = job.workOrder;
-  const acceptKey = useMemo(() => `${a.id}.${a.version}.${randomUuid()}`, [a.id, a.version]);
-  const open = isOpen(a.state);
-  const lateEta = a.etaAt && new Date(a.etaAt).getTime() > new Date(a.window.start).getTime() ? a.etaAt : null;
-  const unitType = UNIT_TYPE_LABELS[wo.unit.type as UnitType]?.[lang] ?? wo.unit.type;
-
-  const big = { height: 48, fontSize: 16 } as const;
-
-  return (
-    <Card
-      data-testid="my-job"
-      data-number={wo.number}
-      data-state={a.state}
-      data-status={wo.status}
-      data-assignment-id={a.id}
-      style={{ opacity: open ? 1 : 0.6, borderLeft: wo.priority === 'urgent' ? '4px solid #f5222d' : undefined }}
-      styles={{ body: { padding: 14 } }}
-    >
-      <Flex justify="space-between" align="flex-start" gap={8}>
-        <div>
-          <Typography.Text strong style={{ fontSize: 22, lineHeight: 1.2 }} data-testid="my-job-window">
-            {formatWindow(a.window, TZ)}
-          </Typography.Text>
-          {lateEta ? (
-            <div>
-              <Typography.Text type="danger" data-testid="my-job-eta">
-                <ClockCircleOutlined /> {t('myJobs.eta', { at: formatHm(lateEta, TZ) })}
-              </Typography.Text>
-            </div>
-          ) : null}
-        </div>
-        <Flex vertical align="flex-end" gap={4}>
-          <Tag
-            color={a.state === 'assigned' ? 'blue' : a.state === 'accepted' ? 'geekblue' : 'default'}
-            style={{ marginInlineEnd: 0 }}
-            data-testid="my-job-state"
-          >
-            {t(`myJobs.state.${a.state}`)}
-          </Tag>
-          {wo.priority === 'urgent' ? <PriorityTag priority="urgent" /> : null}
-        </Flex>
-      </Flex>
-      <Flex gap={8} align="center" wrap style={{ marginTop: 6 }}>
-        <Typography.Text strong>{wo.number}</Typography.Text>
-        {!open || wo.status === 'assigned' || wo.status === 'accepted' ? null : <StatusTag status={wo.status} />}
-      </Flex>
-      <div style={{ marginTop: 6, fontSize: 15 }}>
-        <div>
-          <SolutionOutlined /> {faultName(wo.faultCategory)} · {wo.unit.brand} {unitType}
-          {isUnknownModel(wo.unit.model) ? '' : ` ${wo.unit.model}`}
-        </div>
-        <div>
-          <EnvironmentOutlined /> {wo.district}
-        </div>
-        <div>
-          <PhoneOutlined /> {wo.customerName} {wo.phoneMasked}
-        </div>
-        {wo.description ? (
-          <Typography.Paragraph
-            type="secondary"
-            ellipsis={{ rows: 2, expandable: true, symbol: t('myJobs.more') }}
-            style={{ margin: '4px 0 0' }}
-          >
-            {wo.description}
-          </Typography.Paragraph>
-        ) : null}
-      </div>
-      {a.contactedAt ? (
-        <Typography.Text type="success" style={{ display: 'block', marginTop: 6 }} data-testid="my-job-contacted">
-          <CheckOutlined /> {t('myJobs.contactedAt', { at: formatHm(a.contactedAt, TZ) })}
-        </Typography.Text>
-      ) : null}
-
-      {contact ? (
-        <Alert
-          style={{ marginTop: 10 }}
-          type="info"
-          data-testid="my-job-contact"
-          title={
-            <Flex vertical gap={4} style={{ fontSize: 16 }}>
-              <span>{contact.name}</span>
-              <a href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`} data-testid="job-phone" style={{ fontSize: 20 }}>
-                <PhoneOutlined /> {contact.phone}
-              </a>
-              <span data-testid="job-address">
-                <EnvironmentOutlined /> {contact.address}
-              </span>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('myJobs.revealLogged')}
-              </Typography.Text>
-            </Flex>
-          }
-        />
-      ) : null}
-
-      {open ? (
-        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 8, marginTop: 12 }}>
-          {a.state === 'assigned' ? (
-            <>
-              <Button
-                type="primary"
-                icon={<CheckOutlined />}
-                style={big}
-                loading={accept.isPending}
-                data-testid="job-accept"
-                onClick={() =>
-                  accept.mutate(
-                    { assignmentId: a.id, idempotencyKey: acceptKey, body: { version: a.version } },
-                    {
-                      onSuccess: () => void message.success(t('myJobs.accepted', { number: wo.number })),
-                      onError: notify,
-                    },
-                  )
-                }
-              >
-                {t('myJobs.accept')}
-              </Button>
-              <Button
-                danger
-                icon={<CloseOutlined />}
-                style={big}
-                data-testid="job-decline"
-                onClick={() => onDialog({ kind: 'decline', job })}
-              >
-                {t('myJobs.decline')}
-              </Button>
-            </>
-          ) : null}
-          {contact ? null : (
-            <Button
-              icon={<EyeOutlined />}
-              style={big}
-              loading={reveal.isPending}
-              data-testid="job-reveal"
-              onClick={() =>
-                reveal.mutate(a.id, {
-                  onSuccess: (c) => setContact(c),
-                  onError: (e) => void message.error(errorMessage(e)),
-                })
-              }
-            >
-              {t('myJobs.reveal')}
-            </Button>
-          )}
-          {a.state === 'accepted' && !a.contactedAt ? (
-            <Button
-              type="primary"
-              ghost
-              icon={<PhoneOutlined />}
-              style={big}
-              data-testid="job-contact"
-              onClick={() => onDialog({ kind: 'contact', job })}
-            >
-              {t('myJobs.contacted')}
-            </Button>
-          ) : null}
-          {a.state === 'accepted' ? (
-            <Button
-              icon={<ClockCircleOutlined />}
-              style={big}
-              data-testid="job-late"
-              onClick={() => onDialog({ kind: 'late', job })}
-            >
-              {t('myJobs.late')}
-            </Button>
-          ) : null}
-        </div>
-      ) : a.declineReason ? (
-        <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
-          {t('myJobs.declineReasonShown', { reason: a.declineReason })}
-        </Typography.Text>
-      ) : null}
-    </Card>
-  );
-}
-
-/** 我的工单: the technician's jobs of today or tomorrow, phone-first, live. */
+/**
+ * 今日工单 (Today): the technician's day in route order from field's listMyJobs — window, fault, unit, customer
+ * history, likely parts and the van's stock, one-tap call and navigation; accept / decline / contacted / late as
+ * dispatch records them; each job opens its visit step by step. Live through /api/me/stream.
+ */
 export function MyJobsPage() {
   const { t } = useI18n();
   const { notification } = App.useApp();
+  const queryClient = useQueryClient();
   const now = useNow(60_000);
   const today = todayIn(TZ, now);
   const [day, setDay] = useState<'today' | 'tomorrow'>('today');
   const date = day === 'today' ? today : addDays(today, 1);
-  const live = useLiveInvalidation('/api/me/stream', [dispatchKeys.myJobs()]);
-  const jobs = useMyJobs(date, { refetchInterval: live.connected ? false : FALLBACK_POLL_MS });
+  const live = useLiveInvalidation('/api/me/stream', [fieldKeys.days(), dispatchKeys.myJobs()]);
+  const jobs = useMyDay(date, { refetchInterval: live.connected ? false : FALLBACK_POLL_MS });
   const [dialog, setDialog] = useState<JobDialog>();
 
   // A new assignment (one not seen before on this day's list) pops a notification.
@@ -247,18 +40,18 @@ export function MyJobsPage() {
   useEffect(() => {
     const data = jobs.data;
     if (!data || jobs.isPlaceholderData) return;
-    const ids = new Set(data.items.map((j) => j.assignment.id));
+    const ids = new Set(data.items.map((j) => j.visit.id));
     const before = seen.current;
     if (before && before.date === data.date) {
       for (const j of data.items) {
-        if (!before.ids.has(j.assignment.id) && j.assignment.state === 'assigned') {
+        if (!before.ids.has(j.visit.id) && j.assignment?.state === 'assigned') {
           notification.info({
-            key: `job-${j.assignment.id}`,
+            key: `job-${j.visit.id}`,
             title: t('myJobs.newJob'),
             description: t('myJobs.newJobText', {
-              number: j.workOrder.number,
+              number: j.visit.workOrderNumber,
               window: formatWindow(j.assignment.window, TZ),
-              district: j.workOrder.district,
+              district: j.visit.workOrder.district,
             }),
             placement: 'top',
             duration: 8,
@@ -270,18 +63,18 @@ export function MyJobsPage() {
     seen.current = { date: data.date, ids };
   }, [jobs.data, jobs.isPlaceholderData, notification, t]);
 
-  const items = [...(jobs.data?.items ?? [])].sort((x, y) => {
-    const ox = isOpen(x.assignment.state) ? 0 : 1;
-    const oy = isOpen(y.assignment.state) ? 0 : 1;
-    if (ox !== oy) return ox - oy;
-    return new Date(x.assignment.window.start).getTime() - new Date(y.assignment.window.start).getTime();
-  });
-  const openCount = items.filter((j) => isOpen(j.assignment.state)).length;
+  // Route order as the server gives it (window order); jobs no longer held go last.
+  const items = [...(jobs.data?.items ?? [])]
+    .map((j, i) => ({ j, i }))
+    .sort((x, y) => Number(!isOpenJob(x.j)) - Number(!isOpenJob(y.j)) || x.i - y.i)
+    .map((x) => x.j);
+  const openCount = items.filter(isOpenJob).length;
 
   return (
     <div style={{ maxWidth: 640, margin: '0 auto' }} data-testid="my-jobs">
+      <FieldSyncBar />
       <PageHeader
-        title={t('myJobs.title')}
+        title={t('field.today.title')}
         extra={
           <Button
             icon={<ReloadOutlined />}
@@ -289,6 +82,7 @@ export function MyJobsPage() {
             loading={jobs.isFetching}
             aria-label={t('common.reload')}
             data-testid="my-jobs-refresh"
+            style={{ width: 48, height: 48 }}
           />
         }
       >
@@ -323,11 +117,17 @@ export function MyJobsPage() {
       ) : (
         <Flex vertical gap={12}>
           {items.map((j) => (
-            <JobCard key={j.assignment.id} job={j} onDialog={setDialog} />
+            <FieldJobCard key={j.visit.id} job={j} onDialog={setDialog} />
           ))}
         </Flex>
       )}
-      <MyJobDialogs dialog={dialog} onClose={() => setDialog(undefined)} />
+      <MyJobDialogs
+        dialog={dialog}
+        onClose={() => {
+          setDialog(undefined);
+          void queryClient.invalidateQueries({ queryKey: fieldKeys.all });
+        }}
+      />
     </div>
   );
 }

@@ -1,18 +1,15 @@
 import {
-  FOLLOW_UP_STEPS,
   SKIPPABLE_STEPS,
   VISIT_STEP_LABELS,
-  VISIT_STEPS,
   type VisitKind,
   type VisitStatus,
   type VisitStep,
 } from '@shared/domain/field';
+import { REDOABLE_BEFORE_CONSENT, sequenceOf } from '@shared/domain/field-order';
 import { orderBreak, type RuleBreak, ruleBreak } from './issues';
 
-/** The steps of a visit of this kind, in order. */
-export function sequenceOf(kind: VisitKind): readonly VisitStep[] {
-  return kind === 'follow_up' ? FOLLOW_UP_STEPS : VISIT_STEPS;
-}
+// The order data the phone's offline layer needs too lives in shared (field-order.ts).
+export { REDOABLE_BEFORE_CONSENT, sequenceOf };
 
 /** One recorded step of the visit's log (done or skipped). */
 export interface StepRecord {
@@ -72,9 +69,6 @@ export function isComplete(progress: Progress, step: VisitStep): boolean {
   const s = progress.steps.find((x) => x.step === step);
   return s !== undefined && s.status !== 'todo';
 }
-
-/** Steps that may be done again (a new version replaces the old) until the customer has agreed to the plan. */
-export const REDOABLE_BEFORE_CONSENT: readonly VisitStep[] = ['diagnosis', 'quote'];
 
 export type VisitAction =
   | { type: 'step'; step: VisitStep }

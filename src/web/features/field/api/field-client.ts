@@ -2,13 +2,23 @@ import type { Body } from '@shared/contracts/endpoint';
 import {
   advanceVisit,
   completeVisit,
-  type QueuedStepBody,
   recordConsent,
   uploadVisitPhoto,
   type Visit,
 } from '@shared/contracts/field.contract';
-import type { PhotoKind, VisitStep } from '@shared/domain/field';
-import { call } from '@web/lib/api';
+import { ApiError, call } from '@web/lib/api';
+import { currentLanguage } from '@web/lib/i18n';
+import { applyLocally } from '../offline/apply-locally';
+import { enqueueAction, enqueuePhoto, localPhotoIds, substitutePhotoIds } from '../offline/queue';
+import { blobToBase64, fieldOffline, isNetworkError, offlineError, REQUEST_TIMEOUT_MS } from '../offline/runtime';
+import {
+  type FieldAction,
+  type FieldSyncState,
+  newActionKey,
+  type PhotoInput,
+  type PhotoResult,
+  type SubmitResult,
+} from './field-actions';
 
 /**
  * The technician app's one door to the server for everything that changes a visit. Pages call these and never the
@@ -16,97 +26,120 @@ import { call } from '@web/lib/api';
  * replay it later with the same idempotency keys.
  *
  * THIS FILE IS THE CONTRACT between the visit pages and the offline layer: keep the exported names and shapes.
- * The bodies below are the online-only first version; the offline layer replaces their insides.
+ * Offline: actions and photos go into the phone's queue (features/field/offline) and come back applied locally.
  */
 
-type ConsentBody = Body<typeof recordConsent>;
-type CompleteBody = Body<typeof completeVisit>;
-
-/** One change to a visit, as the server's offline queue (syncOfflineQueue) takes it. */
-export type FieldAction =
-  | { kind: 'step'; visitId: string; body: QueuedStepBody }
-  | { kind: 'consent'; visitId: string; body: ConsentBody }
-  | { kind: 'complete'; visitId: string; body: CompleteBody };
-
-export interface SubmitResult {
-  /** The visit after the action: the server's answer, or (queued) the cached visit with the action applied locally. */
-  visit: Visit;
-  /** True when the action waits in the phone's queue (no signal). */
-  queued: boolean;
-}
-
-/** A fresh idempotency key for one action (kept with it through retries and offline replays). */
-export function newActionKey(): string {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  return `fa-${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
-}
-
-/** Sends one action now (online). The offline layer makes this queue when there is no signal. */
-export async function submitFieldAction(action: FieldAction): Promise<SubmitResult> {
+/** Sends one action to the server (online). */
+async function sendNow(action: FieldAction, signal: AbortSignal): Promise<Visit> {
   const headers = { 'Idempotency-Key': action.body.idempotencyKey };
   const params = { visitId: action.visitId };
   if (action.kind === 'step') {
-    const r = await call(advanceVisit, { params, body: action.body as Body<typeof advanceVisit>, headers });
-    return { visit: r.visit, queued: false };
+    const r = await call(advanceVisit, { params, body: action.body as Body<typeof advanceVisit>, headers, signal });
+    return r.visit;
   }
   if (action.kind === 'consent') {
-    const r = await call(recordConsent, { params, body: action.body, headers });
-    return { visit: r.visit, queued: false };
+    const r = await call(recordConsent, { params, body: action.body as Body<typeof recordConsent>, headers, signal });
+    return r.visit;
   }
-  const r = await call(completeVisit, { params, body: action.body, headers });
-  return { visit: r.visit, queued: false };
+  const r = await call(completeVisit, { params, body: action.body as Body<typeof completeVisit>, headers, signal });
+  return r.visit;
 }
 
-export interface PhotoInput {
-  visitId: string;
-  step: VisitStep;
-  kind: PhotoKind;
-  /** Already resized on the phone (≤ 1600 px JPEG, < 2 MB). */
-  blob: Blob;
-  takenAt: string;
+/** The cached visit with the action applied, the action put into the queue; refused like the server would. */
+async function queueAction(action: FieldAction): Promise<SubmitResult> {
+  const rt = fieldOffline();
+  const userId = rt.userId;
+  const cached = await rt.cachedVisit(action.visitId);
+  if (!userId || !cached) throw offlineError();
+  const now = new Date();
+  const applied = applyLocally(cached.visit, action, now.toISOString());
+  if (!applied.ok) {
+    const lang = currentLanguage();
+    throw new ApiError(409, 'ILLEGAL_TRANSITION', lang === 'zh-CN' ? applied.zh : applied.en, {
+      reason: applied.reason,
+      ...(applied.next ? { next: applied.next } : {}),
+      offline: true,
+    });
+  }
+  await enqueueAction(rt.store, userId, action, now);
+  await rt.refresh();
+  return { visit: applied.visit, queued: true };
 }
 
-export interface PhotoResult {
-  /** Stable id on the phone (`local:<uuid>`): a step body's photoIds may name it while the photo is queued. */
-  localId: string;
-  /** The server's id once uploaded. */
-  photoId: string | null;
-  queued: boolean;
+/**
+ * Sends one action now, or queues it: without signal (the browser is offline, the request fails on the network or
+ * times out, a gateway is down), or when earlier actions of the visit still wait in the queue (order is kept). A
+ * queued action is returned applied to the cached visit (`queued: true`). A 4xx is a real refusal and is thrown.
+ */
+export async function submitFieldAction(action: FieldAction): Promise<SubmitResult> {
+  const rt = fieldOffline();
+  // A photo still on the phone: its server id goes into the body when known, else the action waits behind it.
+  const map = await rt.photoMap();
+  let act = substitutePhotoIds(action, map);
+  if (!rt.userId) {
+    const visit = await sendNow(act, AbortSignal.timeout(REQUEST_TIMEOUT_MS));
+    return { visit, queued: false };
+  }
+  const offline = typeof navigator !== 'undefined' && !navigator.onLine;
+  if (offline || localPhotoIds(act).length > 0 || (await rt.hasQueued(act.visitId))) {
+    // Queued without a try: the phone's time goes with it (the server records when it really happened).
+    if (act.body.occurredAt === undefined) {
+      act = { ...act, body: { ...act.body, occurredAt: new Date().toISOString() } } as FieldAction;
+    }
+    const r = await queueAction(act);
+    if (!offline) void rt.syncNow();
+    return r;
+  }
+  try {
+    const visit = await sendNow(act, AbortSignal.timeout(REQUEST_TIMEOUT_MS));
+    void rt.saveVisit(visit);
+    return { visit, queued: false };
+  } catch (e) {
+    if (!isNetworkError(e)) throw e;
+    rt.noteOnline(false);
+    // The request may have reached the server: the same body is queued (same key, same request hash), so the replay
+    // is recognised and acts once.
+    return queueAction(act);
+  }
 }
 
-async function base64Of(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-/** Uploads a visit photo now (online). The offline layer makes this queue the photo (a Blob in IndexedDB). */
+/**
+ * Uploads a visit photo now, or keeps it on the phone (IndexedDB) to upload with the queue: its `local:` id may be
+ * named in a step's photoIds meanwhile (the sync puts the server's id in its place).
+ */
 export async function addVisitPhoto(input: PhotoInput): Promise<PhotoResult> {
   const key = newActionKey();
+  const rt = fieldOffline();
+  const localId = `local:${key}`;
+  const queue = async (): Promise<PhotoResult> => {
+    const userId = rt.userId;
+    if (!userId) throw offlineError();
+    await enqueuePhoto(rt.store, userId, key, input, new Date());
+    await rt.refresh();
+    return { localId, photoId: null, queued: true };
+  };
+  if (rt.userId && typeof navigator !== 'undefined' && !navigator.onLine) return queue();
   const contentType = input.blob.type as 'image/jpeg' | 'image/png' | 'image/webp';
-  const r = await call(uploadVisitPhoto, {
-    params: { visitId: input.visitId },
-    body: {
-      idempotencyKey: key,
-      step: input.step,
-      kind: input.kind,
-      contentType,
-      dataBase64: await base64Of(input.blob),
-      takenAt: input.takenAt,
-    },
-    headers: { 'Idempotency-Key': key },
-  });
-  return { localId: `local:${key}`, photoId: r.photo.id, queued: false };
+  try {
+    const r = await call(uploadVisitPhoto, {
+      params: { visitId: input.visitId },
+      body: {
+        idempotencyKey: key,
+        step: input.step,
+        kind: input.kind,
+        contentType,
+        dataBase64: await blobToBase64(input.blob),
+        takenAt: input.takenAt,
+      },
+      headers: { 'Idempotency-Key': key },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS * 2),
+    });
+    return { localId, photoId: r.photo.id, queued: false };
+  } catch (e) {
+    if (!rt.userId || !isNetworkError(e)) throw e;
+    rt.noteOnline(false);
+    return queue();
+  }
 }
 
-/** The phone's sync state, shown in the app bar (the offline layer fills it in). */
-export interface FieldSyncState {
-  online: boolean;
-  /** Actions and photos waiting in the queue. */
-  pending: number;
-  syncing: boolean;
-  /** Items the server refused or that conflict with an office edit: the technician decides. */
-  problems: number;
-  lastSyncedAt: string | null;
-}
+export { type FieldAction, type FieldSyncState, newActionKey, type PhotoInput, type PhotoResult, type SubmitResult };
