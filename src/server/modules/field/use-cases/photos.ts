@@ -7,7 +7,15 @@ import { AppError } from '@server/platform/errors';
 import { PHOTO_MAX_BYTES_VISIT, type Visit } from '@shared/contracts/field.contract';
 import type { PhotoKind, VisitKind, VisitStep } from '@shared/domain/field';
 import { sequenceOf } from '../domain/steps';
-import { findPhoto, findVisit, insertPhoto, lockVisit, type PhotoRow, photoByKey } from '../field.repository';
+import {
+  findPhoto,
+  findVisit,
+  insertPhoto,
+  lockVisit,
+  type PhotoRow,
+  photoByKey,
+  type VisitRow,
+} from '../field.repository';
 import { type PhotoStore, photoKey } from '../photo-store';
 import { type FieldServices, fieldIssue, readableVisit, rule } from './visit-support';
 
@@ -53,59 +61,70 @@ export async function uploadVisitPhoto(
 ): Promise<{ photo: Visit['photos'][number]; replayed: boolean }> {
   const actor = requireActor(ctx.actor);
   const checked = checkPhoto(input, PHOTO_MAX_BYTES_VISIT);
-  return withTransaction(ctx, async (tx) => {
-    const seen = await findVisit(tx.db, visitId);
-    if (!seen || seen.technicianId !== actor.userId) throw new AppError('NOT_FOUND');
-    const visit = await lockVisit(tx.db, visitId);
-    if (!visit) throw new AppError('NOT_FOUND');
-    const sha256 = checked.ok ? createHash('sha256').update(checked.bytes).digest('hex') : null;
-    const again = await photoByKey(tx.db, visit.id, input.idempotencyKey);
+  const sha256 = checked.ok ? createHash('sha256').update(checked.bytes).digest('hex') : null;
+
+  /** The rules, on the visit as read (outside) or locked (inside the transaction): a replay, or what to store. */
+  const decide = async (c: Ctx, visit: VisitRow | null) => {
+    if (!visit || visit.technicianId !== actor.userId) throw new AppError('NOT_FOUND');
+    const again = await photoByKey(c.db, visit.id, input.idempotencyKey);
     if (again) {
       if (again.sha256 !== sha256 || again.step !== input.step || again.kind !== input.kind) {
         throw rule(
-          tx,
+          c,
           'idempotency_key_reused',
           '此幂等键已用于另一张照片',
           'This idempotency key was already used for another photo',
           { path: 'idempotencyKey' },
         );
       }
-      return { photo: photoView(again), replayed: true };
+      return { kind: 'replay' as const, photo: again };
     }
     if (!checked.ok) {
       const [zhText, en] = PHOTO_MESSAGES[checked.code] as [string, string];
-      throw fieldIssue(tx, checked.path, checked.code, zhText, en);
+      throw fieldIssue(c, checked.path, checked.code, zhText, en);
     }
     if (visit.status !== 'open') {
       throw new AppError('ILLEGAL_TRANSITION', { reason: 'visit_closed', from: visit.status, event: 'photo' });
     }
     if (!sequenceOf(visit.kind as VisitKind).includes(input.step)) {
-      throw fieldIssue(tx, 'step', 'not_in_visit', '此类上门没有这一步', 'This kind of visit has no such step');
+      throw fieldIssue(c, 'step', 'not_in_visit', '此类上门没有这一步', 'This kind of visit has no such step');
     }
-    const takenAt = input.takenAt ? new Date(input.takenAt) : tx.now;
-    if (takenAt.getTime() > tx.now.getTime() + 5 * 60_000) {
-      throw fieldIssue(tx, 'takenAt', 'in_future', '拍摄时间不能晚于现在', 'The time is in the future');
+    const takenAt = input.takenAt ? new Date(input.takenAt) : c.now;
+    if (takenAt.getTime() > c.now.getTime() + 5 * 60_000) {
+      throw fieldIssue(c, 'takenAt', 'in_future', '拍摄时间不能晚于现在', 'The time is in the future');
     }
-    const id = randomUUID();
-    const key = photoKey(visit.id, id, input.contentType);
-    try {
-      await services.photos.put(key, checked.bytes);
-    } catch (err) {
-      // The store is down or refuses us: a 503 the phone retries later with the same key (nothing was recorded).
-      tx.log.error({ err, visitId: visit.id, store: services.photos.kind }, 'visit photo could not be stored');
-      throw new AppError('UNAVAILABLE', { reason: 'photo_store' });
-    }
+    return { kind: 'store' as const, takenAt, bytes: checked.bytes };
+  };
+
+  // The bytes go to the store before the transaction: a slow or retried upload (S3: up to 2 × 15 s) never holds the
+  // visit's row lock. The rules run again under the lock; a photo stored by a request that then loses a race to the
+  // same key stays unnamed (never served: only rows lead to files).
+  const first = await decide(ctx, await findVisit(ctx.db, visitId));
+  if (first.kind === 'replay') return { photo: photoView(first.photo), replayed: true };
+  const id = randomUUID();
+  const key = photoKey(visitId, id, input.contentType);
+  try {
+    await services.photos.put(key, first.bytes);
+  } catch (err) {
+    // The store is down or refuses us: a 503 the phone retries later with the same key (nothing was recorded).
+    ctx.log.error({ err, visitId, store: services.photos.kind }, 'visit photo could not be stored');
+    throw new AppError('UNAVAILABLE', { reason: 'photo_store' });
+  }
+  return withTransaction(ctx, async (tx) => {
+    const visit = await lockVisit(tx.db, visitId);
+    const now = await decide(tx, visit);
+    if (now.kind === 'replay') return { photo: photoView(now.photo), replayed: true };
     const row = await insertPhoto(tx.db, {
       id,
-      visitId: visit.id,
+      visitId,
       step: input.step,
       kind: input.kind,
       contentType: input.contentType,
-      size: checked.bytes.length,
+      size: now.bytes.length,
       sha256: sha256 as string,
       storage: services.photos.kind,
       storageKey: key,
-      takenAt,
+      takenAt: now.takenAt,
       uploadedBy: actor.userId,
       uploadedByName: actor.displayName,
       idempotencyKey: input.idempotencyKey,
