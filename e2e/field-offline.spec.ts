@@ -1,9 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { DispatchBoard, Recommendation } from '@shared/contracts/dispatch.contract';
 import type { Visit } from '@shared/contracts/field.contract';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type Api, apiAs, ensureTechnicians } from './dispatch-support';
+import { type Api, apiAs } from './dispatch-support';
+import {
+  atStep,
+  beijingDate,
+  drawSignature,
+  fillInput,
+  type Job,
+  jpegFromPage,
+  newJob,
+  stepsByApi,
+  submitStep,
+  visitOf,
+} from './field-support';
 import { launchBrowser, login, newContext, PHONE, type Server, shot, startServer } from './support';
 
 // The technician's phone without signal (issue 6 "Offline", PWA): the service worker and the manifest; the day and
@@ -27,135 +38,7 @@ after(async () => {
 
 const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
-/** YYYY-MM-DD in Beijing time, `days` from today. */
-function beijingDate(days = 0): string {
-  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-interface Job {
-  date: string;
-  workOrderId: string;
-  number: string;
-  username: string;
-}
-
-/** A ready order of dispatcher1's branch assigned through the API to its rank-1 technician (today, else tomorrow). */
-async function assignJob(dispatcher: Api): Promise<Job | undefined> {
-  const techs = await dispatcher.get<{ items: { id: string; username: string }[] }>(
-    '/api/technicians?pageSize=200&active=all',
-  );
-  for (const date of [beijingDate(0), beijingDate(1)]) {
-    const board = await dispatcher.get<DispatchBoard>(`/api/dispatch/board?date=${date}`);
-    for (const q of board.queue) {
-      const rec = await dispatcher.get<Recommendation>(
-        `/api/work-orders/${q.workOrderId}/recommendations?date=${date}`,
-      );
-      const top = rec.candidates.find((c) => c.rank === 1);
-      const username = top ? techs.items.find((t) => t.id === top.technician.id)?.username : undefined;
-      if (!top || !username) continue;
-      await dispatcher.send(
-        'POST',
-        `/api/work-orders/${q.workOrderId}/assignment`,
-        { technicianId: top.technician.id, window: top.window, version: rec.workOrderVersion },
-        true,
-      );
-      return { date, workOrderId: q.workOrderId, number: q.workOrderNumber, username };
-    }
-  }
-  return undefined;
-}
-
-async function newJob(): Promise<Job> {
-  const dispatcher = await apiAs(server.url, 'dispatcher1');
-  let found = await assignJob(dispatcher);
-  if (!found) {
-    await ensureTechnicians(server.url, ['tech01', 'tech02', 'tech03']);
-    found = await assignJob(dispatcher);
-  }
-  assert.ok(found, 'no ready order with an eligible technician in the demo data');
-  return found;
-}
-
-/** The technician's visit of the job (from their day). */
-async function visitOf(tech: Api, job: Job): Promise<Visit> {
-  const day = await tech.get<{ items: { visit: Visit }[] }>(`/api/field/my-jobs?date=${job.date}`);
-  const item = day.items.find((i) => i.visit.workOrderId === job.workOrderId);
-  assert.ok(item, 'the job is on the technician’s day');
-  return item.visit;
-}
-
-/** Steps done online through the API (the UI of each is the online spec's business): one after the other. */
-async function stepsByApi(tech: Api, visit: Visit, bodies: Record<string, unknown>[]): Promise<Visit> {
-  let v = visit;
-  for (const [i, body] of bodies.entries()) {
-    const path = body.method !== undefined ? `/api/field/visits/${v.id}/consent` : `/api/field/visits/${v.id}/steps`;
-    const r = await tech.send<{ visit: Visit }>(
-      'POST',
-      path,
-      { ...body, version: v.version, idempotencyKey: `e2e-pre-${v.id.slice(0, 8)}-${keySeq++}-${i}` },
-      true,
-    );
-    v = r.visit;
-  }
-  return v;
-}
-
-let keySeq = 0;
 const minutesFromNow = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
-
-/** A small real JPEG, drawn on a canvas in the page (what a phone camera would hand over, only smaller). */
-async function jpegFromPage(page: Page, label: string): Promise<Buffer> {
-  const b64 = await page.evaluate((text) => {
-    const c = document.createElement('canvas');
-    c.width = 320;
-    c.height = 240;
-    const g = c.getContext('2d') as CanvasRenderingContext2D;
-    g.fillStyle = '#4a7bd0';
-    g.fillRect(0, 0, 320, 240);
-    g.fillStyle = '#fff';
-    g.font = '28px sans-serif';
-    g.fillText(text, 20, 120);
-    return c.toDataURL('image/jpeg', 0.9).replace(/^data:[^,]*,/, '');
-  }, label);
-  return Buffer.from(b64, 'base64');
-}
-
-/** Draws a signature with the mouse on the canvas (pointer events). */
-async function drawSignature(page: Page, testId: string): Promise<void> {
-  const canvas = page.getByTestId(testId);
-  await canvas.scrollIntoViewIfNeeded();
-  const box = await canvas.boundingBox();
-  assert.ok(box, 'the signature pad is on the screen');
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + 20, y);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) {
-    await page.mouse.move(box.x + 20 + i * ((box.width - 40) / 12), y + (i % 2 ? -25 : 25), { steps: 2 });
-  }
-  await page.mouse.up();
-  await page.locator(`[data-testid="${testId}"][data-empty="false"]`).waitFor();
-}
-
-async function fillInput(page: Page, testId: string, value: string): Promise<void> {
-  const el = page.getByTestId(testId);
-  const tag = await el.evaluate((n) => n.tagName);
-  await (tag === 'INPUT' ? el : el.locator('input')).fill(value);
-}
-
-async function atStep(page: Page, step: string): Promise<void> {
-  await page.locator(`[data-testid="visit-current"][data-step="${step}"]`).waitFor({ timeout: 15_000 });
-}
-
-async function submitStep(page: Page, step: string, next: string): Promise<void> {
-  await atStep(page, step);
-  await page.getByTestId('step-submit').click();
-  try {
-    await atStep(page, next);
-  } catch (err) {
-    await shot(page, `failed-${step}`);
-    throw err;
-  }
-}
 
 async function waitBar(page: Page, attrs: Record<string, string>, timeout = 20_000): Promise<void> {
   const sel = Object.entries(attrs)
@@ -182,7 +65,7 @@ describe('field offline: the phone keeps working without signal', () => {
   let phone: Page;
 
   before(async () => {
-    job = await newJob();
+    job = await newJob(server.url);
     tech = await apiAs(server.url, job.username);
     visit = await visitOf(tech, job);
     // Online through the API up to the tests (accept … repair): a plan without parts, signed by the customer.
@@ -392,7 +275,7 @@ describe('field offline: a step queued on a visit the office edited meanwhile', 
   let phone: Page;
 
   before(async () => {
-    job = await newJob();
+    job = await newJob(server.url);
     tech = await apiAs(server.url, job.username);
     visit = await visitOf(tech, job);
     visit = await stepsByApi(tech, visit, [

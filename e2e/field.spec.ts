@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { DispatchBoard, Recommendation } from '@shared/contracts/dispatch.contract';
 import type { MyFieldJob, Visit } from '@shared/contracts/field.contract';
 import type { Part } from '@shared/contracts/parts.contract';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { type Api, apiAs, ensureTechnicians } from './dispatch-support';
+import { apiAs } from './dispatch-support';
+import {
+  atStep,
+  beijingDate,
+  drawSignature,
+  fillInput,
+  type Job,
+  jpegFromPage,
+  newJob,
+  submitStep,
+} from './field-support';
 import { launchBrowser, login, newContext, PHONE, type Server, shot, startServer } from './support';
 
 // The technician's phone app (issue 6, policy ch. 4): Today, then one whole visit online, step by step, with a
@@ -25,84 +34,6 @@ after(async () => {
   await server?.stop();
 });
 
-/** YYYY-MM-DD in Beijing time, `days` from today. */
-function beijingDate(days = 0): string {
-  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-interface Job {
-  date: string;
-  workOrderId: string;
-  number: string;
-  username: string;
-}
-
-/** A ready order of dispatcher1's branch assigned through the API to its rank-1 technician (today, else tomorrow). */
-async function assignJob(dispatcher: Api): Promise<Job | undefined> {
-  const techs = await dispatcher.get<{ items: { id: string; username: string }[] }>(
-    '/api/technicians?pageSize=200&active=all',
-  );
-  for (const date of [beijingDate(0), beijingDate(1)]) {
-    const board = await dispatcher.get<DispatchBoard>(`/api/dispatch/board?date=${date}`);
-    for (const q of board.queue) {
-      const rec = await dispatcher.get<Recommendation>(
-        `/api/work-orders/${q.workOrderId}/recommendations?date=${date}`,
-      );
-      const top = rec.candidates.find((c) => c.rank === 1);
-      const username = top ? techs.items.find((t) => t.id === top.technician.id)?.username : undefined;
-      if (!top || !username) continue;
-      await dispatcher.send(
-        'POST',
-        `/api/work-orders/${q.workOrderId}/assignment`,
-        { technicianId: top.technician.id, window: top.window, version: rec.workOrderVersion },
-        true,
-      );
-      return { date, workOrderId: q.workOrderId, number: q.workOrderNumber, username };
-    }
-  }
-  return undefined;
-}
-
-/** A small real JPEG, drawn on a canvas in the page (what a phone camera would hand over, only smaller). */
-async function jpegFromPage(page: Page, label: string): Promise<Buffer> {
-  const b64 = await page.evaluate((text) => {
-    const c = document.createElement('canvas');
-    c.width = 320;
-    c.height = 240;
-    const g = c.getContext('2d') as CanvasRenderingContext2D;
-    g.fillStyle = '#4a7bd0';
-    g.fillRect(0, 0, 320, 240);
-    g.fillStyle = '#fff';
-    g.font = '28px sans-serif';
-    g.fillText(text, 20, 120);
-    return c.toDataURL('image/jpeg', 0.9).replace(/^data:[^,]*,/, '');
-  }, label);
-  return Buffer.from(b64, 'base64');
-}
-
-/** Draws a signature with the mouse on the canvas (pointer events). */
-async function drawSignature(page: Page, testId: string): Promise<void> {
-  const canvas = page.getByTestId(testId);
-  await canvas.scrollIntoViewIfNeeded();
-  const box = await canvas.boundingBox();
-  assert.ok(box, 'the signature pad is on the screen');
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + 20, y);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) {
-    await page.mouse.move(box.x + 20 + i * ((box.width - 40) / 12), y + (i % 2 ? -25 : 25), { steps: 2 });
-  }
-  await page.mouse.up();
-  await page.locator(`[data-testid="${testId}"][data-empty="false"]`).waitFor();
-}
-
-/** Fills an antd Input by its test id (the id lands on the <input> itself, or on its wrapper with a suffix). */
-async function fillInput(page: Page, testId: string, value: string): Promise<void> {
-  const el = page.getByTestId(testId);
-  const tag = await el.evaluate((n) => n.tagName);
-  await (tag === 'INPUT' ? el : el.locator('input')).fill(value);
-}
-
 /** Takes a photo with the phone's camera input and waits for its uploaded thumbnail (an error fails at once). */
 async function addPhoto(page: Page, testId: string, label: string): Promise<void> {
   const jpeg = await jpegFromPage(page, label);
@@ -115,17 +46,6 @@ async function addPhoto(page: Page, testId: string, label: string): Promise<void
   if (await error.isVisible()) assert.fail(`photo upload: ${await error.textContent()}`);
 }
 
-/** Waits until the visit's current card is the step. */
-async function atStep(page: Page, step: string): Promise<void> {
-  await page.locator(`[data-testid="visit-current"][data-step="${step}"]`).waitFor({ timeout: 15_000 });
-}
-
-async function submitStep(page: Page, step: string, next: string): Promise<void> {
-  await atStep(page, step);
-  await page.getByTestId('step-submit').click();
-  await atStep(page, next);
-}
-
 describe('field: a technician runs a whole visit on the phone', () => {
   let job: Job;
   let context: BrowserContext;
@@ -134,14 +54,7 @@ describe('field: a technician runs a whole visit on the phone', () => {
   let part: Part;
 
   before(async () => {
-    const dispatcher = await apiAs(server.url, 'dispatcher1');
-    let found = await assignJob(dispatcher);
-    if (!found) {
-      await ensureTechnicians(server.url, ['tech01', 'tech02', 'tech03']);
-      found = await assignJob(dispatcher);
-    }
-    assert.ok(found, 'no ready order with an eligible technician in the demo data');
-    job = found;
+    job = await newJob(server.url);
     // A designated part that needs no serial or lot, to quote and fit (issued for the job when not in the van).
     const tech = await apiAs(server.url, job.username);
     const parts = await tech.get<{ items: Part[] }>('/api/parts?q=%E7%94%B5%E5%AE%B9&active=true&pageSize=50');

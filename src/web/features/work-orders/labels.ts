@@ -50,6 +50,11 @@ const EVENT_KEYS: Record<string, MessageKey> = {
   assignment_declined: 'wo.event.assignment_declined',
   late_reported: 'wo.event.late_reported',
   late_predicted: 'wo.event.late_predicted',
+  customer_contacted: 'wo.event.customer_contacted',
+  sms_skipped: 'wo.event.sms_skipped',
+  step_skipped: 'wo.event.step_skipped',
+  repair_delayed: 'wo.event.repair_delayed',
+  follow_up_needed: 'wo.event.follow_up_needed',
 };
 
 export function eventMessageKey(event: string): MessageKey | undefined {

@@ -30,6 +30,7 @@ import { EditOrderModal } from '@web/features/work-orders/components/edit-order-
 import { type OrderRef, ReturnOrderModal } from '@web/features/work-orders/components/return-modal';
 import { OverdueTag, PriorityTag, StatusTag, WarrantyTag } from '@web/features/work-orders/components/tags';
 import { VersionConflictAlert } from '@web/features/work-orders/components/version-conflict';
+import { VisitsCard } from '@web/features/work-orders/components/visits-card';
 import { useFaultCategoryName } from '@web/features/work-orders/hooks/use-fault-category-name';
 import { eventMessageKey, isUnknownModel, missingItemLabel } from '@web/features/work-orders/labels';
 import { isVersionConflict, useErrorNotice } from '@web/lib/errors';
@@ -509,6 +510,8 @@ export function WorkOrderDetailPage() {
                 </Descriptions.Item>
               </Descriptions>
             </Card>
+
+            {can('dispatch.read') ? <VisitsCard workOrderId={o.id} branchId={o.branchId} /> : null}
 
             <Card size="small" title={t('wo.timeline')}>
               <TimelineView entries={o.timeline} />
