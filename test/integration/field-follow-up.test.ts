@@ -1,7 +1,9 @@
 // A follow-up visit (after waiting for parts) is a dispatch appointment like any other: confirming it books the
 // technician's time through dispatch, so it can never double-book them (policy ch. 3 + 4), and the technician's day
 // shows the follow-up on its day and the first visit on its own.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messages } from '../../src/server/modules/notify/notify.schema';
 import { readyOrder } from './dispatch-support';
 import {
   assignedVisit,
@@ -147,5 +149,42 @@ describe('follow-up visits are booked as appointments', () => {
     const day1 = (await get(w.t, '/api/field/my-jobs?date=2026-09-01', w.tech.cookie)).json().items;
     const ofOrder1 = day1.filter((j: Json) => j.visit.workOrderId === order.id);
     expect(ofOrder1.map((j: Json) => [j.visit.kind, j.visit.status])).toEqual([['first', 'waiting_parts']]);
+  });
+});
+
+describe('the customer’s approval link runs out', () => {
+  it('after its hours it reads expired (server clock) and refuses a decision; the visit still waits for consent', async () => {
+    w.t.clock.set(gz('2026-09-05', '09:00'));
+    await w.relogin();
+    const { order, visit } = await assignedVisit(
+      w,
+      {},
+      { start: gz('2026-09-05', '10:00'), end: gz('2026-09-05', '11:00') },
+    );
+    const c = visitClient(w, visit.id);
+    await throughDiagnosis(w, c);
+    await c.ok({ step: 'quote', parts: [], travelKm: 2 });
+    const asked = await c.consent({ method: 'link', quoteVersion: 1 });
+    expect(asked.statusCode, asked.body).toBe(200);
+    const sms = (await w.t.database.db.select().from(messages).where(eq(messages.workOrderId, order.id))).find(
+      (m) => m.template === 'quote_approval',
+    );
+    expect(sms).toBeDefined();
+    const variables = sms?.variables as Record<string, string>;
+    const token = new URL(variables.approvalUrl as string).searchParams.get('t');
+    const url = `/api/public/quote-approvals/${token}`;
+    const fresh = await w.t.request({ method: 'GET', url });
+    expect(fresh.json()).toMatchObject({ status: 'pending', expired: false });
+
+    w.t.clock.set(new Date(new Date(fresh.json().expiresAt).getTime() + 60_000).toISOString());
+    const late = await w.t.request({ method: 'GET', url });
+    expect(late.statusCode, late.body).toBe(200);
+    expect(late.json()).toMatchObject({ status: 'superseded', expired: true });
+    const refused = await w.t.request({ method: 'POST', url, body: { decision: 'approve' } });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().details).toMatchObject({ reason: 'link_expired' });
+    await w.relogin();
+    const v = (await get(w.t, `/api/field/visits/${visit.id}`, w.tech.cookie)).json().visit;
+    expect(v).toMatchObject({ next: 'consent', consent: { status: 'pending', method: 'link' } });
   });
 });

@@ -281,6 +281,7 @@ describe('non-designated parts and the customer’s consent', () => {
     expect(page.json()).toMatchObject({
       workOrderNumber: order.number,
       status: 'pending',
+      expired: false,
       quote: { customerPaysFen: 11000 },
     });
     expect(page.body).not.toContain('13955556666');

@@ -688,6 +688,8 @@ export const quoteApprovalSchema = z.object({
   technicianName: z.string(),
   status: consentStatusSchema,
   expiresAt: isoDateTime.nullable(),
+  /** The link ran out before the customer decided (its status then reads superseded); judged by the server's clock. */
+  expired: z.boolean(),
   diagnosis: z.object({ faultCategory: z.string(), cause: z.string() }).nullable(),
   quote: quoteSchema,
 });

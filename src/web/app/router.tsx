@@ -74,9 +74,10 @@ const MessagesPage = lazy(() =>
   import('@web/routes/messages/messages-page').then((m) => ({ default: m.MessagesPage })),
 );
 
-// Public pages (no login, no staff layout): the customer's repair and tracking pages.
+// Public pages (no login, no staff layout): the customer's repair, tracking and quote approval pages.
 const RepairPage = lazy(() => import('@web/routes/public/repair-page').then((m) => ({ default: m.RepairPage })));
 const TrackPage = lazy(() => import('@web/routes/public/track-page').then((m) => ({ default: m.TrackPage })));
+const ApprovePage = lazy(() => import('@web/routes/public/approve-page').then((m) => ({ default: m.ApprovePage })));
 
 /** A page of the menu, guarded by the menu item's permission (403 page when missing). */
 function page(key: NavKey, Component: ComponentType) {
@@ -113,6 +114,15 @@ export const router = createBrowserRouter([
     element: (
       <Suspense fallback={<FullPageSpin />}>
         <TrackPage />
+      </Suspense>
+    ),
+    errorElement: <RouteErrorPage />,
+  },
+  {
+    path: '/approve',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <ApprovePage />
       </Suspense>
     ),
     errorElement: <RouteErrorPage />,

@@ -165,6 +165,7 @@ export async function getQuoteApproval(ctx: Ctx, token: string) {
     technicianName: visit.technicianName,
     status: (expired ? 'superseded' : consent.status) as 'pending' | 'approved' | 'declined' | 'superseded',
     expiresAt: consent.expiresAt?.toISOString() ?? null,
+    expired,
     diagnosis: visit.faultCategory && visit.cause ? { faultCategory: visit.faultCategory, cause: visit.cause } : null,
     quote,
   };
