@@ -1,3 +1,4 @@
+import type { QueuedStepBody, Visit } from '@shared/contracts/field.contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '@web/lib/api';
 import { useCallback, useRef } from 'react';
@@ -42,5 +43,22 @@ export function useFieldAction(visitId: string) {
       mutate(build, onDone ? { onSuccess: onDone } : undefined),
     [mutate],
   );
-  return { ...mutation, run, runAsync: mutateAsync };
+  /** One step of the visit as the phone saw it (its version), with this action's key. */
+  const step = useCallback(
+    (visit: Pick<Visit, 'id' | 'version'>, fields: StepFields, onDone?: (r: SubmitResult) => void) =>
+      run(
+        (idempotencyKey) => ({
+          kind: 'step',
+          visitId: visit.id,
+          body: { ...fields, version: visit.version, idempotencyKey } as QueuedStepBody,
+        }),
+        onDone,
+      ),
+    [run],
+  );
+  return { ...mutation, run, runAsync: mutateAsync, step };
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A step's own fields: what the technician entered (the version and the key are the action's). */
+export type StepFields = DistributiveOmit<QueuedStepBody, 'version' | 'idempotencyKey' | 'occurredAt'>;

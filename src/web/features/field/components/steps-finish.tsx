@@ -231,28 +231,22 @@ export function RepairStep({ visit }: StepProps) {
         loading={action.isPending}
         data-testid="step-submit"
         onClick={() =>
-          action.run((key) => ({
-            kind: 'step',
-            visitId: visit.id,
-            body: {
-              step: 'repair',
-              version: visit.version,
-              idempotencyKey: key,
-              workDone: workDone.trim(),
-              parts: lines.map((l) => {
-                const serials = splitSerials(l.serials);
-                return {
-                  partId: l.partId,
-                  quantity: l.quantity,
-                  source: l.source,
-                  ...(serials.length ? { serials } : {}),
-                  ...(l.lot.trim() ? { lot: l.lot.trim() } : {}),
-                  oldPartReturn: l.oldPartReturn,
-                  ...(l.oldPartReturn && l.oldSerial.trim() ? { oldSerial: l.oldSerial.trim() } : {}),
-                };
-              }),
-            },
-          }))
+          action.step(visit, {
+            step: 'repair',
+            workDone: workDone.trim(),
+            parts: lines.map((l) => {
+              const serials = splitSerials(l.serials);
+              return {
+                partId: l.partId,
+                quantity: l.quantity,
+                source: l.source,
+                ...(serials.length ? { serials } : {}),
+                ...(l.lot.trim() ? { lot: l.lot.trim() } : {}),
+                oldPartReturn: l.oldPartReturn,
+                ...(l.oldPartReturn && l.oldSerial.trim() ? { oldSerial: l.oldSerial.trim() } : {}),
+              };
+            }),
+          })
         }
       >
         {t('field.repair.submit')}
@@ -339,25 +333,19 @@ export function TestsStep({ visit }: StepProps) {
         loading={action.isPending}
         data-testid="step-submit"
         onClick={() =>
-          action.run((key) => ({
-            kind: 'step',
-            visitId: visit.id,
-            body: {
-              step: 'tests',
-              version: visit.version,
-              idempotencyKey: key,
-              mode,
-              readings: Object.fromEntries(
-                READING_NAMES.flatMap((n) => {
-                  const v = num(n);
-                  return v === undefined ? [] : [[n, v]];
-                }),
-              ),
-              noLeaks,
-              remoteOk,
-              noiseOk,
-            },
-          }))
+          action.step(visit, {
+            step: 'tests',
+            mode,
+            readings: Object.fromEntries(
+              READING_NAMES.flatMap((n) => {
+                const v = num(n);
+                return v === undefined ? [] : [[n, v]];
+              }),
+            ),
+            noLeaks,
+            remoteOk,
+            noiseOk,
+          })
         }
       >
         {t('field.tests.submit')}
@@ -449,13 +437,7 @@ export function HandoverStep({ visit }: StepProps) {
         disabled={!shown}
         loading={action.isPending}
         data-testid="step-submit"
-        onClick={() =>
-          action.run((key) => ({
-            kind: 'step',
-            visitId: visit.id,
-            body: { step: 'handover', version: visit.version, idempotencyKey: key, shownHowToUse: shown, advice },
-          }))
-        }
+        onClick={() => action.step(visit, { step: 'handover', shownHowToUse: shown, advice })}
       >
         {t('field.handover.submit')}
       </BigButton>
@@ -503,18 +485,12 @@ export function SiteCleanedStep({ visit }: StepProps) {
         loading={action.isPending}
         data-testid="step-submit"
         onClick={() =>
-          action.run((key) => ({
-            kind: 'step',
-            visitId: visit.id,
-            body: {
-              step: 'site_cleaned',
-              version: visit.version,
-              idempotencyKey: key,
-              cleaned,
-              oldPartsPacked: packed,
-              ...(photos.length ? { photoIds: photoIdsOf(photos) } : {}),
-            },
-          }))
+          action.step(visit, {
+            step: 'site_cleaned',
+            cleaned,
+            oldPartsPacked: packed,
+            ...(photos.length ? { photoIds: photoIdsOf(photos) } : {}),
+          })
         }
       >
         {t('field.site.submit')}
@@ -560,17 +536,11 @@ export function SignatureStep({ visit }: StepProps) {
             setLocalError(t('field.sign.empty'));
             return;
           }
-          action.run((key) => ({
-            kind: 'step',
-            visitId: visit.id,
-            body: {
-              step: 'signature',
-              version: visit.version,
-              idempotencyKey: key,
-              signerName: signer.trim(),
-              signature: { contentType: 'image/png', dataBase64: png },
-            },
-          }));
+          action.step(visit, {
+            step: 'signature',
+            signerName: signer.trim(),
+            signature: { contentType: 'image/png', dataBase64: png },
+          });
         }}
       >
         {t('field.sign.submit')}

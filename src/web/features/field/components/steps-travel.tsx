@@ -28,13 +28,7 @@ export function AcceptStep({ visit }: StepProps) {
         icon={<CheckOutlined />}
         loading={action.isPending}
         data-testid="step-submit"
-        onClick={() =>
-          action.run((key) => ({
-            kind: 'step',
-            visitId: visit.id,
-            body: { step: 'accept', version: visit.version, idempotencyKey: key },
-          }))
-        }
+        onClick={() => action.step(visit, { step: 'accept' })}
       >
         {t('myJobs.accept')}
       </BigButton>
@@ -89,18 +83,12 @@ export function ContactedStep({ visit, job }: StepProps) {
         loading={action.isPending}
         data-testid="step-submit"
         onClick={() =>
-          action.run((key) => ({
-            kind: 'step',
-            visitId: visit.id,
-            body: {
-              step: 'contacted',
-              version: visit.version,
-              idempotencyKey: key,
-              addressConfirmed: true,
-              timeConfirmed: true,
-              ...(note.trim() ? { note: note.trim() } : {}),
-            },
-          }))
+          action.step(visit, {
+            step: 'contacted',
+            addressConfirmed: true,
+            timeConfirmed: true,
+            ...(note.trim() ? { note: note.trim() } : {}),
+          })
         }
       >
         {t('field.contacted.submit')}
@@ -158,17 +146,11 @@ export function DepartStep({ visit, job }: StepProps) {
         loading={action.isPending}
         data-testid="step-submit"
         onClick={() =>
-          action.run((key) => ({
-            kind: 'step',
-            visitId: visit.id,
-            body: {
-              step: 'depart',
-              version: visit.version,
-              idempotencyKey: key,
-              etaAt: new Date(Date.now() + minutes * 60_000).toISOString(),
-              ...(position ? { position: { lat: position.lat, lng: position.lng } } : {}),
-            },
-          }))
+          action.step(visit, {
+            step: 'depart',
+            etaAt: new Date(Date.now() + minutes * 60_000).toISOString(),
+            ...(position ? { position: { lat: position.lat, lng: position.lng } } : {}),
+          })
         }
       >
         {t('field.depart.submit')}
@@ -195,11 +177,7 @@ export function ArriveStep({ visit }: StepProps) {
     } finally {
       setLocating(false);
     }
-    action.run((key) => ({
-      kind: 'step',
-      visitId: visit.id,
-      body: { step: 'arrive', version: visit.version, idempotencyKey: key, position: p },
-    }));
+    action.step(visit, { step: 'arrive', position: p });
   };
   return (
     <StepErrorsProvider error={action.error} paths={['position']}>
@@ -257,13 +235,7 @@ export function ShowIdStep({ visit }: StepProps) {
         icon={<CheckOutlined />}
         loading={action.isPending}
         data-testid="step-submit"
-        onClick={() =>
-          action.run((key) => ({
-            kind: 'step',
-            visitId: visit.id,
-            body: { step: 'show_id', version: visit.version, idempotencyKey: key },
-          }))
-        }
+        onClick={() => action.step(visit, { step: 'show_id' })}
       >
         {t('field.showId.submit')}
       </BigButton>

@@ -100,26 +100,20 @@ export function SafetyStep({ visit }: StepProps) {
         loading={action.isPending}
         data-testid="step-submit"
         onClick={() =>
-          action.run((key) => ({
-            kind: 'step',
-            visitId: visit.id,
-            body: {
-              step: 'safety',
-              version: visit.version,
-              idempotencyKey: key,
-              powerIsolated: power,
-              workAtHeight: height,
-              ...(height ? { heightSecured: secured } : {}),
-              refrigerantWork,
-              ...(refrigerantWork && refrigerant
-                ? {
-                    refrigerant,
-                    refrigerantPrecautions: precautions,
-                    ...(flammable ? { ventilated } : {}),
-                  }
-                : {}),
-            },
-          }))
+          action.step(visit, {
+            step: 'safety',
+            powerIsolated: power,
+            workAtHeight: height,
+            ...(height ? { heightSecured: secured } : {}),
+            refrigerantWork,
+            ...(refrigerantWork && refrigerant
+              ? {
+                  refrigerant,
+                  refrigerantPrecautions: precautions,
+                  ...(flammable ? { ventilated } : {}),
+                }
+              : {}),
+          })
         }
       >
         {t('field.safety.submit')}
@@ -255,23 +249,18 @@ export function DiagnosisStep({ visit, onDone }: StepProps & { onDone?: () => vo
         loading={action.isPending}
         data-testid="step-submit"
         onClick={() =>
-          action.run(
-            (key) => ({
-              kind: 'step',
-              visitId: visit.id,
-              body: {
-                step: 'diagnosis',
-                version: visit.version,
-                idempotencyKey: key,
-                faultCategory: category as NonNullable<typeof prior>['faultCategory'],
-                ...(codeId ? { faultCodeId: codeId } : {}),
-                cause: cause.trim(),
-                ...(complexity === 'complex' && finishHours
-                  ? { expectedFinishAt: new Date(Date.now() + finishHours * 3_600_000).toISOString() }
-                  : {}),
-                ...(photos.length ? { photoIds: photoIdsOf(photos) } : {}),
-              },
-            }),
+          action.step(
+            visit,
+            {
+              step: 'diagnosis',
+              faultCategory: category as NonNullable<typeof prior>['faultCategory'],
+              ...(codeId ? { faultCodeId: codeId } : {}),
+              cause: cause.trim(),
+              ...(complexity === 'complex' && finishHours
+                ? { expectedFinishAt: new Date(Date.now() + finishHours * 3_600_000).toISOString() }
+                : {}),
+              ...(photos.length ? { photoIds: photoIdsOf(photos) } : {}),
+            },
             onDone,
           )
         }
@@ -496,23 +485,18 @@ export function QuoteStep({ visit, job, onDone }: StepProps & { onDone?: () => v
         loading={action.isPending}
         data-testid="step-submit"
         onClick={() =>
-          action.run(
-            (key) => ({
-              kind: 'step',
-              visitId: visit.id,
-              body: {
-                step: 'quote',
-                version: visit.version,
-                idempotencyKey: key,
-                parts: lines.map((l) => ({
-                  partId: l.part.id,
-                  quantity: l.quantity,
-                  source: l.source,
-                  ...(l.insteadOfPartId && !l.part.designated ? { insteadOfPartId: l.insteadOfPartId } : {}),
-                })),
-                travelKm: travel ?? 0,
-              },
-            }),
+          action.step(
+            visit,
+            {
+              step: 'quote',
+              parts: lines.map((l) => ({
+                partId: l.part.id,
+                quantity: l.quantity,
+                source: l.source,
+                ...(l.insteadOfPartId && !l.part.designated ? { insteadOfPartId: l.insteadOfPartId } : {}),
+              })),
+              travelKm: travel ?? 0,
+            },
             onDone,
           )
         }

@@ -72,17 +72,7 @@ export function SkipDialog({
       confirmLoading={action.isPending}
       okButtonProps={{ ...tid('skip-submit'), size: 'large', disabled: reason.trim().length < 4 }}
       cancelButtonProps={{ size: 'large' }}
-      onOk={() =>
-        step &&
-        action.run(
-          (key) => ({
-            kind: 'step',
-            visitId: visit.id,
-            body: { step: 'skip', version: visit.version, idempotencyKey: key, target: step, reason: reason.trim() },
-          }),
-          () => onClose(),
-        )
-      }
+      onOk={() => step && action.step(visit, { step: 'skip', target: step, reason: reason.trim() }, () => onClose())}
       destroyOnHidden
     >
       <StepErrorsProvider error={action.error} paths={['reason']}>
@@ -153,17 +143,11 @@ export function DelayForm({ visit }: { visit: Visit }) {
         loading={action.isPending}
         data-testid="delay-submit"
         onClick={() =>
-          action.run((key) => ({
-            kind: 'step',
-            visitId: visit.id,
-            body: {
-              step: 'delay',
-              version: visit.version,
-              idempotencyKey: key,
-              reason: reason.trim(),
-              newFinishAt: new Date(Date.now() + minutes * 60_000).toISOString(),
-            },
-          }))
+          action.step(visit, {
+            step: 'delay',
+            reason: reason.trim(),
+            newFinishAt: new Date(Date.now() + minutes * 60_000).toISOString(),
+          })
         }
       >
         {t('field.delay.submit')}
@@ -291,19 +275,14 @@ export function WaitingPartsDialog({ visit, open, onClose }: { visit: Visit; ope
           loading={action.isPending}
           data-testid="wait-submit"
           onClick={() =>
-            action.run(
-              (key) => ({
-                kind: 'step',
-                visitId: visit.id,
-                body: {
-                  step: 'waiting_parts',
-                  version: visit.version,
-                  idempotencyKey: key,
-                  reason: reason.trim(),
-                  parts: lines.map((l) => ({ partId: l.part.id, quantity: l.quantity })),
-                  ...(proposed ? { proposedWindow: proposed } : {}),
-                },
-              }),
+            action.step(
+              visit,
+              {
+                step: 'waiting_parts',
+                reason: reason.trim(),
+                parts: lines.map((l) => ({ partId: l.part.id, quantity: l.quantity })),
+                ...(proposed ? { proposedWindow: proposed } : {}),
+              },
               () => onClose(),
             )
           }
