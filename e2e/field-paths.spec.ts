@@ -103,12 +103,27 @@ describe('field paths: skip with a reason, then waiting for parts', () => {
     await phone.getByTestId('wait-submit').click();
     await phone.getByTestId('visit-waiting-parts').waitFor();
     await phone.getByTestId('visit-follow-up').waitFor();
+    // The reason as the technician gave it, and the follow-up's window with its date (another day).
+    await phone.getByTestId('visit-waiting-parts').getByText('该型号电容车上无货，需从仓库调拨').waitFor();
+    assert.match(
+      (await phone.getByTestId('visit-follow-up').textContent()) ?? '',
+      /\d{2}-\d{2} \d{2}:\d{2}–\d{2}:\d{2}/,
+    );
     await shot(phone, '66-field-waiting-parts-done-phone');
 
     const v = (await tech.get<{ visit: Visit }>(`/api/field/visits/${visit.id}`)).visit;
     assert.equal(v.status, 'waiting_parts');
     assert.ok(v.requisitionId, 'a requisition was raised for the job');
     assert.equal(v.followUp?.status, 'proposed');
+  });
+
+  it('speaks English on request: the visit’s steps and the end screen', async () => {
+    await phone.getByTestId('lang-en-US').first().click();
+    await phone.locator('[data-testid="visit-step"][data-step="show_id"]').getByText('Show ID').waitFor();
+    await phone.locator('[data-testid="visit-step"][data-step="safety"]').getByText('Safety').waitFor();
+    assert.match((await phone.getByTestId('visit-waiting-parts').textContent()) ?? '', /[A-Za-z]{4,}/);
+    assert.doesNotMatch((await phone.getByTestId('visit-steps').textContent()) ?? '', /[\u4e00-\u9fff]/);
+    await shot(phone, '68-field-english-phone');
   });
 });
 

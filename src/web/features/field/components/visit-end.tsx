@@ -1,7 +1,7 @@
 import { CheckCircleFilled, FilePdfOutlined, FileTextOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import type { Visit } from '@shared/contracts/field.contract';
 import { VISIT_STATUS_LABELS } from '@shared/domain/field';
-import { formatWindow } from '@web/features/dispatch/time';
+import { dateOf, formatWindow } from '@web/features/dispatch/time';
 import { DISPLAY_TIME_ZONE, formatDateTime } from '@web/lib/format';
 import { useI18n } from '@web/lib/i18n';
 import { Alert, Button, Flex, Result, Typography } from 'antd';
@@ -51,7 +51,7 @@ export function VisitEnd({ visit }: { visit: Visit }) {
         <Result
           icon={<ShoppingCartOutlined style={{ color: '#fa8c16' }} />}
           title={t('field.wait.doneTitle')}
-          subTitle={visit.endReason ?? undefined}
+          subTitle={[...visit.log].reverse().find((e) => e.step === 'waiting_parts')?.reason ?? undefined}
         />
         {visit.followUp ? (
           <Alert
@@ -60,7 +60,10 @@ export function VisitEnd({ visit }: { visit: Visit }) {
             data-testid="visit-follow-up"
             title={t('field.wait.followUp', {
               status: VISIT_STATUS_LABELS[visit.followUp.status][lang],
-              window: visit.followUp.window ? formatWindow(visit.followUp.window, DISPLAY_TIME_ZONE) : '—',
+              // Always with its date: a follow-up is on another day.
+              window: visit.followUp.window
+                ? `${dateOf(visit.followUp.window.start, DISPLAY_TIME_ZONE).slice(5)} ${formatWindow(visit.followUp.window, DISPLAY_TIME_ZONE)}`
+                : '—',
             })}
             description={t('field.wait.followUpHint')}
             style={{ marginBottom: 12 }}
