@@ -120,6 +120,52 @@ function pagination(filters: Filters, total: number, t: ReturnType<typeof useI18
   };
 }
 
+/**
+ * A stock-health report's table: the query's error with a retry, or its page of rows with the shared pagination
+ * (the page is kept in the URL).
+ */
+function HealthTable<T extends object>({
+  q,
+  filters,
+  rowKey,
+  columns,
+  emptyText,
+  testId,
+  onRow,
+}: {
+  q: {
+    data?: { items: T[]; total: number } | undefined;
+    error: unknown;
+    isError: boolean;
+    isFetching: boolean;
+    refetch: () => unknown;
+  };
+  filters: Filters;
+  rowKey: string | ((r: T) => string);
+  columns: TableColumnsType<T>;
+  emptyText: string;
+  testId: string;
+  onRow?: (r: T) => React.HTMLAttributes<HTMLElement>;
+}) {
+  const { t } = useI18n();
+  if (q.isError && !q.data) return <QueryErrorResult error={q.error} onRetry={() => void q.refetch()} />;
+  return (
+    <Table<T>
+      rowKey={rowKey}
+      size="middle"
+      columns={columns}
+      dataSource={q.data?.items ?? []}
+      loading={q.isFetching}
+      scroll={{ x: 'max-content' }}
+      locale={{ emptyText }}
+      data-testid={testId}
+      {...(onRow ? { onRow } : {})}
+      onChange={(p) => filters.update({ page: String(p.current ?? 1) }, true)}
+      pagination={pagination(filters, q.data?.total ?? 0, t)}
+    />
+  );
+}
+
 const boolOf = (v: string | undefined) => (v === 'true' || v === 'false' ? v : undefined);
 
 // ---------------------------------------------------------------- expiring
@@ -225,22 +271,14 @@ export function ExpiringTab({ filters }: { filters: Filters }) {
           ]}
         />
       ) : null}
-      {q.isError && !q.data ? (
-        <QueryErrorResult error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <Table<ExpiringStock>
-          rowKey={(r) => `${r.partId}|${r.locationId}|${r.lot}`}
-          size="middle"
-          columns={columns}
-          dataSource={q.data?.items ?? []}
-          loading={q.isFetching}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('health.expiring.empty') }}
-          data-testid="health-expiring-table"
-          onChange={(p) => update({ page: String(p.current ?? 1) }, true)}
-          pagination={pagination(filters, q.data?.total ?? 0, t)}
-        />
-      )}
+      <HealthTable<ExpiringStock>
+        q={q}
+        filters={filters}
+        rowKey={(r) => `${r.partId}|${r.locationId}|${r.lot}`}
+        columns={columns}
+        emptyText={t('health.expiring.empty')}
+        testId="health-expiring-table"
+      />
     </>
   );
 }
@@ -330,22 +368,14 @@ export function SlowMovingTab({ filters }: { filters: Filters }) {
           ]}
         />
       ) : null}
-      {q.isError && !q.data ? (
-        <QueryErrorResult error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <Table<SlowMovingStock>
-          rowKey={(r) => `${r.partId}|${r.locationId}`}
-          size="middle"
-          columns={columns}
-          dataSource={q.data?.items ?? []}
-          loading={q.isFetching}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('health.slow.empty') }}
-          data-testid="health-slow-table"
-          onChange={(p) => update({ page: String(p.current ?? 1) }, true)}
-          pagination={pagination(filters, q.data?.total ?? 0, t)}
-        />
-      )}
+      <HealthTable<SlowMovingStock>
+        q={q}
+        filters={filters}
+        rowKey={(r) => `${r.partId}|${r.locationId}`}
+        columns={columns}
+        emptyText={t('health.slow.empty')}
+        testId="health-slow-table"
+      />
     </>
   );
 }
@@ -429,22 +459,14 @@ export function TurnoverTab({ filters }: { filters: Filters }) {
           ]}
         />
       ) : null}
-      {q.isError && !q.data ? (
-        <QueryErrorResult error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <Table<StockTurnoverLine>
-          rowKey="partId"
-          size="middle"
-          columns={columns}
-          dataSource={q.data?.items ?? []}
-          loading={q.isFetching}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('health.turnover.empty') }}
-          data-testid="health-turnover-table"
-          onChange={(p) => update({ page: String(p.current ?? 1) }, true)}
-          pagination={pagination(filters, q.data?.total ?? 0, t)}
-        />
-      )}
+      <HealthTable<StockTurnoverLine>
+        q={q}
+        filters={filters}
+        rowKey="partId"
+        columns={columns}
+        emptyText={t('health.turnover.empty')}
+        testId="health-turnover-table"
+      />
     </>
   );
 }
@@ -549,23 +571,15 @@ export function PendingTab({ filters }: { filters: Filters }) {
           ]}
         />
       ) : null}
-      {q.isError && !q.data ? (
-        <QueryErrorResult error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <Table<PendingRequisition>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={q.data?.items ?? []}
-          loading={q.isFetching}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('health.pending.empty') }}
-          data-testid="health-pending-table"
-          onRow={(r) => ({ 'data-overdue': String(r.overdue) }) as React.HTMLAttributes<HTMLElement>}
-          onChange={(p) => update({ page: String(p.current ?? 1) }, true)}
-          pagination={pagination(filters, q.data?.total ?? 0, t)}
-        />
-      )}
+      <HealthTable<PendingRequisition>
+        q={q}
+        filters={filters}
+        rowKey="id"
+        columns={columns}
+        emptyText={t('health.pending.empty')}
+        testId="health-pending-table"
+        onRow={(r) => ({ 'data-overdue': String(r.overdue) }) as React.HTMLAttributes<HTMLElement>}
+      />
     </>
   );
 }
@@ -687,22 +701,14 @@ export function AlertsTab({ filters }: { filters: Filters }) {
           data-testid="health-filter-kinds"
         />
       </FilterRow>
-      {q.isError && !q.data ? (
-        <QueryErrorResult error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <Table<PartsAlert>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={q.data?.items ?? []}
-          loading={q.isFetching}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('health.alerts.empty') }}
-          data-testid="health-alerts-table"
-          onChange={(p) => update({ page: String(p.current ?? 1) }, true)}
-          pagination={pagination(filters, q.data?.total ?? 0, t)}
-        />
-      )}
+      <HealthTable<PartsAlert>
+        q={q}
+        filters={filters}
+        rowKey="id"
+        columns={columns}
+        emptyText={t('health.alerts.empty')}
+        testId="health-alerts-table"
+      />
     </>
   );
 }
@@ -825,22 +831,14 @@ export function ReturnsTab({ filters }: { filters: Filters }) {
           ]}
         />
       ) : null}
-      {q.isError && !q.data ? (
-        <QueryErrorResult error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <Table<OldPartReturn>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={q.data?.items ?? []}
-          loading={q.isFetching}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('health.returns.empty') }}
-          data-testid="health-returns-table"
-          onChange={(p) => update({ page: String(p.current ?? 1) }, true)}
-          pagination={pagination(filters, q.data?.total ?? 0, t)}
-        />
-      )}
+      <HealthTable<OldPartReturn>
+        q={q}
+        filters={filters}
+        rowKey="id"
+        columns={columns}
+        emptyText={t('health.returns.empty')}
+        testId="health-returns-table"
+      />
       <RecordReturnModal item={recording} onClose={() => setRecording(undefined)} />
       <WaiveReturnModal item={waiving} onClose={() => setWaiving(undefined)} />
     </>
@@ -852,7 +850,7 @@ export function ReturnsTab({ filters }: { filters: Filters }) {
 export function ValuableTab({ filters }: { filters: Filters }) {
   const { t } = useI18n();
   const at = useDateTime();
-  const { get, update } = filters;
+  const { get } = filters;
   const q = useValuableFollowUp({
     page: get('page') ?? '1',
     pageSize: String(PAGE_SIZE),
@@ -915,22 +913,14 @@ export function ValuableTab({ filters }: { filters: Filters }) {
           ]}
         />
       ) : null}
-      {q.isError && !q.data ? (
-        <QueryErrorResult error={q.error} onRetry={() => void q.refetch()} />
-      ) : (
-        <Table<ValuableFollowUp>
-          rowKey={(r) => `${r.partId}|${r.locationId}|${r.serial}`}
-          size="middle"
-          columns={columns}
-          dataSource={q.data?.items ?? []}
-          loading={q.isFetching}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('health.valuable.empty') }}
-          data-testid="health-valuable-table"
-          onChange={(p) => update({ page: String(p.current ?? 1) }, true)}
-          pagination={pagination(filters, q.data?.total ?? 0, t)}
-        />
-      )}
+      <HealthTable<ValuableFollowUp>
+        q={q}
+        filters={filters}
+        rowKey={(r) => `${r.partId}|${r.locationId}|${r.serial}`}
+        columns={columns}
+        emptyText={t('health.valuable.empty')}
+        testId="health-valuable-table"
+      />
     </>
   );
 }
